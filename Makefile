@@ -1,0 +1,40 @@
+# The two commands from the README: `make run` (serve the embedded default) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint format migration bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/conduit db upgrade
+	$(BIN)/conduit serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests examples
+	$(BIN)/lint-imports --config importlinter.ini
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff format --check src tests examples
+	$(BIN)/lint-imports --config importlinter.ini
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests examples
+	$(BIN)/ruff format src tests examples
+
+# Autogenerate a migration from the table definitions: make migration m="add articles"
+migration: $(STAMP)
+	$(BIN)/conduit db revision -m "$(m)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .conduit

@@ -1,0 +1,49 @@
+"""Translate driver errors into the core's categories, so no entrypoint ever sees SQL exceptions."""
+
+from sqlalchemy import exc as sa_exc
+
+from core.shared.errors import AlreadyExists, CoreError, Unavailable
+
+# Unique columns whose violation is the client's fault, and the API field to blame.
+_UNIQUE_FIELDS = {"email_canonical": "email", "username_canonical": "username", "slug": "slug"}
+
+
+def translate(error: Exception) -> CoreError | None:
+    """The core error for a database error, or None when it is a bug that must surface as one."""
+    if isinstance(error, sa_exc.IntegrityError):
+        text = str(error.orig)
+        for column, field in _UNIQUE_FIELDS.items():
+            if column in text:
+                return AlreadyExists(field)
+        return None
+    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
+        return Unavailable("the database is unavailable, try again shortly")
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return Unavailable("the database connection was lost, try again shortly")
+    if isinstance(error, OSError | TimeoutError):
+        return Unavailable("the database is unavailable, try again shortly")
+    return None
+
+
+class TranslatedErrors:
+    """`with` / `async with` block that re-raises database errors as the core's categories."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, _type: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
+        if isinstance(error, sa_exc.SQLAlchemyError | OSError | TimeoutError):
+            core_error = translate(error)
+            if core_error is not None:
+                raise core_error from error
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self, _type: type[BaseException] | None, error: BaseException | None, _tb: object
+    ) -> None:
+        self.__exit__(_type, error, _tb)
+
+
+translated_errors = TranslatedErrors

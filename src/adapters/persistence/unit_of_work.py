@@ -1,0 +1,64 @@
+"""The SQLAlchemy unit of work: one session, one transaction, explicit commit."""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.persistence.engine import WRITE_TRANSACTION
+from adapters.persistence.errors import translate
+from adapters.persistence.users import SqlUserRepository
+from core.shared.uow import UnitOfWork
+from core.users.ports import UsersUnitOfWork
+
+
+class SqlUnitOfWork(UnitOfWork):
+    """Base: opens a write transaction on enter, rolls back on exit unless committed.
+
+    Subclasses attach their repositories to the session in `_bind`.
+    """
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        self._session = self._session_factory()
+        try:
+            await self._session.connection(execution_options={WRITE_TRANSACTION: True})
+        except Exception as error:
+            await self._close()
+            raise _translated(error) from error
+        self._bind(self._session)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._close()
+        if isinstance(exc, Exception) and (core_error := translate(exc)) is not None:
+            raise core_error from exc
+
+    async def commit(self) -> None:
+        assert self._session is not None, "commit() outside `async with`"  # noqa: S101
+        try:
+            await self._session.commit()
+        except Exception as error:
+            raise _translated(error) from error
+
+    def _bind(self, session: AsyncSession) -> None:
+        raise NotImplementedError
+
+    async def _close(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()  # rolls back whatever was not committed
+
+
+class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
+    def _bind(self, session: AsyncSession) -> None:
+        self.users = SqlUserRepository(session)
+
+
+def _translated(error: Exception) -> Exception:
+    return translate(error) or error

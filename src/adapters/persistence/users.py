@@ -1,0 +1,117 @@
+"""SQL implementations of the users ports, with explicit row <-> entity mapping."""
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.persistence.errors import translated_errors
+from adapters.persistence.tables import users
+from core.shared.pagination import PageRequest
+from core.users.domain import NewUser, User, canonical
+from core.users.ports import UserQueries, UserRepository
+from core.users.views import CurrentUser, UserSummary, UserView
+
+
+def _to_user(row: Any) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        username=row.username,
+        password_hash=row.password_hash,
+        bio=row.bio,
+        image=row.image,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class SqlUserRepository(UserRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, new_user: NewUser) -> User:
+        values = {
+            "email": new_user.email.value,
+            "email_canonical": new_user.email.canonical,
+            "username": new_user.username.value,
+            "username_canonical": new_user.username.canonical,
+            "password_hash": new_user.password_hash,
+            "bio": "",
+            "image": "",
+            "created_at": new_user.created_at,
+            "updated_at": new_user.created_at,
+        }
+        result = await self._session.execute(sa.insert(users).values(values).returning(users.c.id))
+        return User(
+            id=result.scalar_one(),
+            email=new_user.email.value,
+            username=new_user.username.value,
+            password_hash=new_user.password_hash,
+            bio="",
+            image="",
+            created_at=new_user.created_at,
+            updated_at=new_user.created_at,
+        )
+
+    async def get(self, user_id: int) -> User | None:
+        return await self._one(users.c.id == user_id)
+
+    async def get_by_email(self, canonical_email: str) -> User | None:
+        return await self._one(users.c.email_canonical == canonical_email)
+
+    async def get_by_username(self, canonical_username: str) -> User | None:
+        return await self._one(users.c.username_canonical == canonical_username)
+
+    async def save(self, user: User) -> None:
+        await self._session.execute(
+            sa.update(users)
+            .where(users.c.id == user.id)
+            .values(
+                email=user.email,
+                email_canonical=canonical(user.email),
+                username=user.username,
+                username_canonical=canonical(user.username),
+                password_hash=user.password_hash,
+                bio=user.bio,
+                image=user.image,
+                updated_at=user.updated_at,
+            )
+        )
+
+    async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
+        row = (await self._session.execute(sa.select(users).where(condition))).one_or_none()
+        return _to_user(row) if row else None
+
+
+class SqlUserQueries(UserQueries):
+    """Read-only lookups outside any write transaction (cheap on SQLite, no write lock)."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def current_user(self, user_id: int) -> CurrentUser | None:
+        row = await self._first(sa.select(users.c.id, users.c.username).where(users.c.id == user_id))
+        return CurrentUser(id=row.id, username=row.username) if row else None
+
+    async def user_view(self, user_id: int) -> UserView | None:
+        query = sa.select(users.c.email, users.c.username, users.c.bio, users.c.image).where(
+            users.c.id == user_id
+        )
+        row = await self._first(query)
+        return UserView(email=row.email, username=row.username, bio=row.bio, image=row.image) if row else None
+
+    async def list_users(self, page: PageRequest) -> tuple[list[UserSummary], int]:
+        columns = (users.c.id, users.c.username, users.c.email, users.c.created_at)
+        query = sa.select(*columns).order_by(users.c.id).limit(page.limit).offset(page.offset)
+        async with translated_errors(), self._session_factory() as session:
+            rows = (await session.execute(query)).all()
+            total = (await session.execute(sa.select(sa.func.count()).select_from(users))).scalar_one()
+        summaries = [
+            UserSummary(id=r.id, username=r.username, email=r.email, created_at=r.created_at) for r in rows
+        ]
+        return summaries, total
+
+    async def _first(self, query: sa.Select[Any]) -> Any:
+        async with translated_errors(), self._session_factory() as session:
+            return (await session.execute(query)).one_or_none()

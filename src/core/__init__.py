@@ -1,0 +1,1 @@
+"""Conduit's domain and use cases: pure Python, standard library only."""

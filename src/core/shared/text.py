@@ -1,0 +1,20 @@
+"""Text rules shared by value objects: no control characters, bounded length."""
+
+import unicodedata
+
+from core.shared.errors import InvalidInput
+
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def clean_text(field: str, value: str, *, max_length: int, required: bool, multiline: bool = False) -> str:
+    """Strip surrounding space, reject control characters and values that are too long or empty."""
+    text = value.strip()
+    if required and not text:
+        raise InvalidInput.of(field, "can't be blank")
+    if len(text) > max_length:
+        raise InvalidInput.of(field, f"is too long (maximum is {max_length} characters)")
+    allowed = _ALLOWED_CONTROLS if multiline else set()
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
+        raise InvalidInput.of(field, "contains control characters")
+    return text

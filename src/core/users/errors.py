@@ -1,0 +1,30 @@
+"""Errors of the users module."""
+
+from core.shared.errors import AlreadyExists, NotAuthenticated, NotFound
+
+
+class EmailTaken(AlreadyExists):
+    def __init__(self) -> None:
+        super().__init__("email")
+
+
+class UsernameTaken(AlreadyExists):
+    def __init__(self) -> None:
+        super().__init__("username")
+
+
+class InvalidCredentials(NotAuthenticated):
+    """The same error for an unknown email and a wrong password, so accounts cannot be probed."""
+
+    def __init__(self) -> None:
+        super().__init__("email or password is invalid")
+
+
+class UserNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("user not found")
+
+
+class InvalidToken(NotAuthenticated):
+    def __init__(self, reason: str = "token is invalid or expired") -> None:
+        super().__init__(reason)

@@ -1,0 +1,1 @@
+"""The users use cases, one per file."""

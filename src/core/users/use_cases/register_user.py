@@ -1,0 +1,57 @@
+"""Open an account."""
+
+from dataclasses import dataclass
+
+from core.shared.clock import Clock
+from core.shared.validation import Violations
+from core.users.domain import Email, NewUser, Password, Username
+from core.users.errors import EmailTaken, UsernameTaken
+from core.users.ports import PasswordHasher, TokenService, UsersUnitOfWork
+from core.users.views import AuthenticatedUser, UserView
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegisterUserCommand:
+    username: str
+    email: str
+    password: str
+
+
+class RegisterUser:
+    """Create an account and return it with a fresh token.
+
+    Raises InvalidInput (all broken rules at once), EmailTaken, UsernameTaken.
+    """
+
+    def __init__(
+        self, *, uow: UsersUnitOfWork, hasher: PasswordHasher, tokens: TokenService, clock: Clock
+    ) -> None:
+        self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
+
+    async def execute(self, command: RegisterUserCommand) -> AuthenticatedUser:
+        violations = Violations()
+        username = violations.check(lambda: Username(command.username))
+        email = violations.check(lambda: Email(command.email))
+        password = violations.check(lambda: Password(command.password))
+        violations.raise_if_any()
+        assert username and email and password  # noqa: S101 (narrowing: raise_if_any raised otherwise)
+
+        async with self._uow as uow:  # cheap duplicate check before the expensive hash
+            await _ensure_free(uow, email=email, username=username)
+        password_hash = await self._hasher.hash(password.value)  # slow: outside the transaction
+        async with self._uow as uow:
+            await _ensure_free(uow, email=email, username=username)
+            user = await uow.users.add(
+                NewUser(
+                    email=email, username=username, password_hash=password_hash, created_at=self._clock.now()
+                )
+            )
+            await uow.commit()  # a concurrent duplicate surfaces here as AlreadyExists
+        return AuthenticatedUser(user=UserView.of(user), token=self._tokens.issue(user.id))
+
+
+async def _ensure_free(uow: UsersUnitOfWork, *, email: Email, username: Username) -> None:
+    if await uow.users.get_by_email(email.canonical) is not None:
+        raise EmailTaken
+    if await uow.users.get_by_username(username.canonical) is not None:
+        raise UsernameTaken

@@ -1,0 +1,1 @@
+"""The `conduit` admin command line."""

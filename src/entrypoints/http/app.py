@@ -1,0 +1,115 @@
+"""The Litestar application factory."""
+
+from collections.abc import Callable
+from typing import Any
+
+from dependency_injector import providers
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import MutableScopeHeaders, ResponseHeader
+from litestar.di import Provide
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import Message, Scope
+
+from core.shared.errors import CoreError
+from entrypoints.container import ApplicationContainer, aclose
+from entrypoints.http.auth import provide_current_user, provide_viewer
+from entrypoints.http.errors import (
+    core_error_handler,
+    http_error_handler,
+    unexpected_error_handler,
+    validation_error_handler,
+)
+from entrypoints.http.users.controllers import CurrentUserController, UsersController
+
+API_VERSION = "1.1.0"
+DOCS_PATH = "/docs"  # interactive UI here, schema at /docs/openapi.json
+MAX_BODY_BYTES = 1_000_000
+
+SECURITY_HEADERS = [
+    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
+    ResponseHeader(name="X-Frame-Options", value="DENY"),
+    ResponseHeader(name="Referrer-Policy", value="no-referrer"),
+]
+
+
+def create_app(container: ApplicationContainer) -> Litestar:
+    settings = container.settings()
+    api = Router(
+        path="/api",
+        route_handlers=[UsersController, CurrentUserController],
+        dependencies=_dependencies(container),
+    )
+
+    async def close_container() -> None:
+        await aclose(container)
+
+    return Litestar(
+        route_handlers=[api],
+        exception_handlers={
+            CoreError: core_error_handler,
+            ValidationException: validation_error_handler,
+            HTTPException: http_error_handler,
+            Exception: unexpected_error_handler,
+        },
+        cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),
+        openapi_config=_openapi_config() if settings.docs_enabled else None,
+        response_headers=SECURITY_HEADERS,
+        before_send=[_no_store_when_personal],
+        request_max_body_size=MAX_BODY_BYTES,
+        on_shutdown=[close_container],
+        debug=False,
+    )
+
+
+def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
+    """Bridge the container's use-case factories into Litestar DI, by provider name."""
+    dependencies = {
+        "current_user": Provide(provide_current_user),
+        "viewer": Provide(provide_viewer),
+    }
+    for module in (container.users,):
+        for name, provider in module.providers.items():
+            if isinstance(provider, providers.Factory) and hasattr(provider.cls, "execute"):
+                dependencies[name] = Provide(_call(provider), sync_to_thread=False)
+    return dependencies
+
+
+def _call(provider: providers.Provider[Any]) -> Callable[[], Any]:
+    def build() -> Any:
+        return provider()
+
+    return build
+
+
+async def _no_store_when_personal(message: Message, scope: Scope) -> None:
+    """Answers that depend on the Authorization header must never be kept by shared caches."""
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
+    headers.add("Vary", "Authorization")
+    if any(name == b"authorization" for name, _ in scope.get("headers", ())):
+        headers["Cache-Control"] = "private, no-store"
+
+
+def _openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Conduit API",
+        version=API_VERSION,
+        description="The RealWorld Conduit API. Authenticate with the header `Authorization: Token <jwt>`.",
+        path=DOCS_PATH,
+        render_plugins=[SwaggerRenderPlugin(path="/")],
+        components=Components(
+            security_schemes={
+                "Token": SecurityScheme(
+                    type="apiKey",
+                    name="Authorization",
+                    security_scheme_in="header",
+                    description="`Token <jwt>`, the token from login or registration.",
+                )
+            }
+        ),
+    )

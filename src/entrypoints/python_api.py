@@ -1,0 +1,105 @@
+"""The scripting API: Conduit's use cases for Python scripts, with the same rules as HTTP and the CLI.
+
+    async with Conduit.open("sqlite:///blog.db", migrate=True) as conduit:
+        jake = await conduit.register_user(username="jake", email="jake@example.com", password="s3cret-pass")
+
+    with SyncConduit.open("postgresql://localhost/conduit") as conduit:   # plain scripts
+        print(conduit.list_users())
+
+Results are the core's views (dataclasses); failures are the core's errors (`core.shared.errors`).
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, ParamSpec, TypeVar
+
+from core.shared.pagination import PageRequest
+from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
+from core.users.views import AuthenticatedUser, CurrentUser, UserSummary, UserView
+from entrypoints.container import ApplicationContainer, aclose, build_container
+from entrypoints.settings import Settings, load_settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Conduit:
+    """Every Conduit use case as an awaitable method. Build it with `Conduit.open(...)`."""
+
+    def __init__(self, container: ApplicationContainer) -> None:
+        self._c = container
+
+    @classmethod
+    @asynccontextmanager
+    async def open(
+        cls, database_url: str | None = None, *, migrate: bool = False, **settings: Any
+    ) -> AsyncIterator["Conduit"]:
+        """Open Conduit on a database (default: the configured one, see CONDUIT_* variables).
+
+        `migrate=True` first brings the schema to the newest migration. Other keyword arguments
+        override settings by name (e.g. `argon2_time_cost=1`).
+        """
+        container = build_container(load_settings(database_url=database_url, **settings))
+        try:
+            if migrate:
+                await asyncio.to_thread(container.infra.migrations().upgrade)
+            yield cls(container)
+        finally:
+            await aclose(container)
+
+    @property
+    def settings(self) -> Settings:
+        return self._c.settings()
+
+    async def register_user(self, *, username: str, email: str, password: str) -> AuthenticatedUser:
+        command = RegisterUserCommand(username=username, email=email, password=password)
+        return await self._c.users.register_user().execute(command)
+
+    async def log_in(self, *, email: str, password: str) -> AuthenticatedUser:
+        return await self._c.users.log_in().execute(LogInCommand(email=email, password=password))
+
+    async def authenticate(self, token: str) -> CurrentUser:
+        return await self._c.users.authenticate().execute(token)
+
+    async def get_user(self, user_id: int) -> UserView:
+        return await self._c.users.get_current_user().execute(user_id)
+
+    async def update_user(self, user_id: int, **changes: str | None) -> AuthenticatedUser:
+        """Changes by name: email, username, password, bio, image; None leaves a field as it is."""
+        return await self._c.users.update_user().execute(UpdateUserCommand(user_id=user_id, **changes))
+
+    async def list_users(self, *, limit: int = 20, offset: int = 0) -> tuple[list[UserSummary], int]:
+        return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset))
+
+
+class SyncConduit:
+    """The same methods as Conduit, blocking, for plain scripts. Not for use inside an event loop."""
+
+    def __init__(self, conduit: Conduit, runner: asyncio.Runner) -> None:
+        self._conduit, self._runner = conduit, runner
+
+    @classmethod
+    @contextmanager
+    def open(
+        cls, database_url: str | None = None, *, migrate: bool = False, **settings: Any
+    ) -> Iterator["SyncConduit"]:
+        with asyncio.Runner() as runner:
+            manager = Conduit.open(database_url, migrate=migrate, **settings)
+            conduit = runner.run(manager.__aenter__())
+            try:
+                yield cls(conduit, runner)
+            finally:
+                runner.run(manager.__aexit__(None, None, None))
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._conduit, name)
+        if not callable(method):
+            return method
+        return self._blocking(method)
+
+    def _blocking(self, method: Callable[P, Awaitable[R]]) -> Callable[P, R]:
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            return self._runner.run(method(*args, **kwargs))  # type: ignore[arg-type]
+
+        return call

@@ -1,0 +1,48 @@
+"""The real app (container, adapters, databases) driven through HTTP with Litestar's test client."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
+from entrypoints.settings import load_settings
+from tests.conftest import CHEAP_HASHING, TEST_SECRET
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path):
+    return load_settings(
+        {}, database_url=database_url, data_dir=str(tmp_path), secret_key=TEST_SECRET, **CHEAP_HASHING
+    )
+
+
+@pytest.fixture
+async def client(settings) -> AsyncIterator[AsyncTestClient]:
+    async with AsyncTestClient(app=create_app(build_container(settings))) as test_client:
+        yield test_client
+
+
+@dataclass
+class Api:
+    """Terse helpers over the client for the RealWorld flows."""
+
+    client: AsyncTestClient
+
+    async def register(self, name: str = "jake", password: str = "jakejake") -> dict[str, Any]:
+        body = {"user": {"username": name, "email": f"{name}@example.com", "password": password}}
+        response = await self.client.post("/api/users", json=body)
+        assert response.status_code == 201, response.text
+        return response.json()["user"]
+
+    @staticmethod
+    def auth(token: str) -> dict[str, str]:
+        return {"Authorization": f"Token {token}"}
+
+
+@pytest.fixture
+def api(client: AsyncTestClient) -> Api:
+    return Api(client)

@@ -1,0 +1,130 @@
+"""The SQL users adapters against real SQLite and PostgreSQL."""
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from adapters.persistence.engine import make_engine, make_session_factory
+from adapters.persistence.tables import users
+from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
+from adapters.persistence.users import SqlUserQueries
+from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.pagination import PageRequest
+from core.users.domain import Email, NewUser, Username
+
+NOW = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
+
+
+@pytest.fixture
+async def session_factory(database_url: str):
+    engine = make_engine(database_url)
+    yield make_session_factory(engine)
+    await engine.dispose()
+
+
+def new_user(name: str, email: str | None = None) -> NewUser:
+    return NewUser(
+        email=Email(email or f"{name}@example.com"),
+        username=Username(name),
+        password_hash="h",
+        created_at=NOW,
+    )
+
+
+async def test_add_then_read_back_by_id_email_and_username(session_factory) -> None:
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        added = await uow.users.add(new_user("Jake", "Jake@Example.com"))
+        await uow.commit()
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        by_id = await uow.users.get(added.id)
+        by_email = await uow.users.get_by_email("jake@example.com")
+        by_name = await uow.users.get_by_username("jake")
+    assert by_id is not None and by_email is not None and by_name is not None
+    assert by_id.id == by_email.id == by_name.id == added.id
+    assert by_id.email == "Jake@Example.com" and by_id.username == "Jake"
+    assert by_id.created_at == NOW and by_id.created_at.tzinfo is not None
+
+
+async def test_leaving_without_commit_rolls_back(session_factory) -> None:
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        await uow.users.add(new_user("jake"))
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        assert await uow.users.get_by_username("jake") is None
+
+
+async def test_an_error_inside_the_block_rolls_back(session_factory) -> None:
+    with pytest.raises(RuntimeError):
+        async with SqlUsersUnitOfWork(session_factory) as uow:
+            await uow.users.add(new_user("jake"))
+            raise RuntimeError("boom")
+    assert (await SqlUserQueries(session_factory).list_users(PageRequest()))[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("second", "field"),
+    [(("JAKE", "other@example.com"), "username"), (("other", "JAKE@EXAMPLE.COM"), "email")],
+)
+async def test_the_database_enforces_case_insensitive_uniqueness(session_factory, second, field) -> None:
+    """Even when two writers both passed the use case's check, the second commit fails cleanly."""
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        await uow.users.add(new_user("jake"))
+        await uow.commit()
+    with pytest.raises(AlreadyExists) as caught:
+        async with SqlUsersUnitOfWork(session_factory) as uow:
+            await uow.users.add(new_user(*second))
+            await uow.commit()
+    assert caught.value.field == field
+
+
+async def test_save_writes_back_changes(session_factory) -> None:
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        user = await uow.users.add(new_user("jake"))
+        await uow.commit()
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        stored = await uow.users.get(user.id)
+        assert stored is not None
+        stored.rename(Username("Jacob"), NOW)
+        stored.bio = "<b>bold</b> 'quoted' -- ; DROP TABLE users; 🎉 שלום"
+        await uow.users.save(stored)
+        await uow.commit()
+    view = await SqlUserQueries(session_factory).user_view(user.id)
+    assert view is not None
+    assert view.username == "Jacob"
+    assert view.bio == "<b>bold</b> 'quoted' -- ; DROP TABLE users; 🎉 שלום"
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        assert await uow.users.get_by_username("jacob") is not None
+
+
+async def test_queries(session_factory) -> None:
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        for name in ["a1", "b2", "c3"]:
+            await uow.users.add(new_user(name))
+        await uow.commit()
+    queries = SqlUserQueries(session_factory)
+    page, total = await queries.list_users(PageRequest(limit=2, offset=1))
+    assert [u.username for u in page] == ["b2", "c3"] and total == 3
+    current = await queries.current_user(page[0].id)
+    assert current is not None and current.username == "b2"
+    assert await queries.current_user(10_000) is None
+
+
+async def test_unreachable_database_is_unavailable_not_a_crash() -> None:
+    engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    try:
+        with pytest.raises(Unavailable):
+            await SqlUserQueries(make_session_factory(engine)).current_user(1)
+        with pytest.raises(Unavailable):
+            async with SqlUsersUnitOfWork(make_session_factory(engine)):
+                pass
+    finally:
+        await engine.dispose()
+
+
+async def test_columns_hold_what_the_rules_allow(session_factory) -> None:
+    """The longest values the value objects accept fit the columns (PostgreSQL enforces lengths)."""
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        await uow.users.add(new_user("u" * 40, "e" * 240 + "@example.com"))
+        await uow.commit()
+    async with session_factory() as session:
+        assert (await session.execute(sa.select(sa.func.count()).select_from(users))).scalar_one() == 1

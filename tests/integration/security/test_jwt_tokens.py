@@ -1,0 +1,66 @@
+"""JWT tokens with real PyJWT."""
+
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from adapters.clock import SystemClock
+from adapters.security.jwt_tokens import JwtTokenService
+from core.shared.errors import NotAuthenticated
+from tests.fakes.clock import FixedClock
+
+SECRET = "s" * 16 + "0123456789abcdef0123"
+
+
+def service(ttl: timedelta = timedelta(hours=1), clock=None) -> JwtTokenService:
+    return JwtTokenService(secret=SECRET, ttl=ttl, clock=clock or SystemClock())
+
+
+def test_round_trip_carries_the_user_and_standard_claims() -> None:
+    token = service().issue(42)
+    assert service().read(token) == 42
+    claims = jwt.decode(token, SECRET, algorithms=["HS256"], issuer="conduit")
+    assert claims["sub"] == "42" and claims["exp"] - claims["iat"] == 3600
+
+
+def test_expired_token_is_rejected() -> None:
+    clock = FixedClock(SystemClock().now() - timedelta(hours=2))
+    token = service(clock=clock).issue(1)
+    with pytest.raises(NotAuthenticated, match="expired"):
+        service().read(token)
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda: jwt.encode(
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, "x" * 40, algorithm="HS256"
+        ),
+        lambda: jwt.encode(
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, None, algorithm="none"
+        ),
+        lambda: jwt.encode(
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS512"
+        ),
+        lambda: jwt.encode({"sub": "1", "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"),
+        lambda: jwt.encode(
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "other"}, SECRET, algorithm="HS256"
+        ),
+        lambda: jwt.encode(
+            {"sub": "x", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"
+        ),
+        lambda: "not.a.token",
+        lambda: service().issue(1)[:-2] + "xx",
+    ],
+    ids=["other-secret", "alg-none", "other-alg", "no-iat", "other-issuer", "bad-sub", "garbage", "tampered"],
+)
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
+def test_forged_or_malformed_tokens_are_rejected(forge) -> None:
+    with pytest.raises(NotAuthenticated):
+        service().read(forge())
+
+
+def test_short_secrets_are_refused() -> None:
+    with pytest.raises(ValueError, match="32 bytes"):
+        JwtTokenService(secret="short", ttl=timedelta(hours=1), clock=SystemClock())

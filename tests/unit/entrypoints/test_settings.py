@@ -1,0 +1,75 @@
+"""Configuration from the environment: defaults, validation, secrets."""
+
+import stat
+
+import pytest
+
+from entrypoints.settings import ConfigError, load_settings
+
+STRONG = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def test_embedded_defaults(tmp_path) -> None:
+    settings = load_settings({"CONDUIT_DATA_DIR": str(tmp_path / "data")})
+    assert settings.env == "development"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'conduit.db'}"
+    assert settings.redis_url is None
+
+
+def test_development_secret_is_generated_once_and_kept_private(tmp_path) -> None:
+    first = load_settings({"CONDUIT_DATA_DIR": str(tmp_path)})
+    second = load_settings({"CONDUIT_DATA_DIR": str(tmp_path)})
+    assert first.secret_key == second.secret_key and len(first.secret_key) >= 32
+    mode = (tmp_path / "secret_key").stat().st_mode
+    assert stat.S_IMODE(mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("environ", "names"),
+    [
+        ({"CONDUIT_ENV": "production"}, "CONDUIT_SECRET_KEY"),
+        ({"CONDUIT_ENV": "production", "CONDUIT_SECRET_KEY": "short"}, "CONDUIT_SECRET_KEY"),
+        ({"CONDUIT_ENV": "production", "CONDUIT_SECRET_KEY": "a" * 64}, "CONDUIT_SECRET_KEY"),
+        ({"CONDUIT_ENV": "staging"}, "CONDUIT_ENV"),
+        ({"CONDUIT_TOKEN_TTL_SECONDS": "soon"}, "CONDUIT_TOKEN_TTL_SECONDS"),
+        ({"CONDUIT_TOKEN_TTL_SECONDS": "0"}, "CONDUIT_TOKEN_TTL_SECONDS"),
+        ({"CONDUIT_REDIS_URL": "localhost:6379"}, "CONDUIT_REDIS_URL"),
+        ({"CONDUIT_DATABASE_URL": "mysql://x"}, "CONDUIT_DATABASE_URL"),
+        ({"CONDUIT_SECRET_KEYS": "typo"}, "CONDUIT_SECRET_KEYS"),
+    ],
+)
+def test_bad_configuration_names_the_variable(tmp_path, environ, names) -> None:
+    with pytest.raises(ConfigError, match=names):
+        load_settings({"CONDUIT_DATA_DIR": str(tmp_path), **environ})
+
+
+def test_production_with_a_strong_secret(tmp_path) -> None:
+    settings = load_settings(
+        {
+            "CONDUIT_ENV": "production",
+            "CONDUIT_SECRET_KEY": STRONG,
+            "CONDUIT_DATABASE_URL": "postgresql://db/x",
+            "CONDUIT_DATA_DIR": str(tmp_path / "unused"),
+        }
+    )
+    assert settings.is_production and settings.secret_key == STRONG
+    assert not (tmp_path / "unused").exists()  # nothing written to disk in production with PostgreSQL
+
+
+def test_secrets_and_passwords_never_show(tmp_path) -> None:
+    settings = load_settings(
+        {
+            "CONDUIT_SECRET_KEY": STRONG,
+            "CONDUIT_DATABASE_URL": "postgresql://app:hunter2@db:5432/conduit",
+            "CONDUIT_DATA_DIR": str(tmp_path),
+        }
+    )
+    assert STRONG not in repr(settings)
+    assert "hunter2" not in settings.safe_database_url and "app:***@db" in settings.safe_database_url
+
+
+def test_test_service_variables_are_not_settings(tmp_path) -> None:
+    settings = load_settings(
+        {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_TEST_POSTGRES_URL": "postgresql://x/y"}
+    )
+    assert settings.database_url.startswith("sqlite")
