@@ -16,7 +16,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/conduit db upgrade
-	$(BIN)/conduit serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+	$(BIN)/conduit serve --no-migrate --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests examples

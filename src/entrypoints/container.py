@@ -5,16 +5,39 @@ synchronous (no async Resources): async clean-up lives in `aclose`.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from dependency_injector import containers, providers
 
 from adapters.clock import SystemClock
+from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.engine import PoolSettings, make_engine, make_session_factory
 from adapters.persistence.migrations.runner import Migrations
-from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
+from adapters.persistence.profiles import SqlProfileQueries
+from adapters.persistence.tags import SqlTagQueries
+from adapters.persistence.unit_of_work import (
+    SqlArticlesUnitOfWork,
+    SqlCommentsUnitOfWork,
+    SqlProfilesUnitOfWork,
+    SqlUsersUnitOfWork,
+)
 from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenService
+from core.articles import (
+    CreateArticle,
+    DeleteArticle,
+    FavoriteArticle,
+    FeedArticles,
+    GetArticle,
+    ListArticles,
+    UnfavoriteArticle,
+    UpdateArticle,
+)
+from core.comments import AddComment, DeleteComment, ListComments
+from core.profiles import FollowUser, GetProfile, UnfollowUser
+from core.tags import ListTags
 from core.users import Authenticate, GetCurrentUser, ListUsers, LogIn, RegisterUser, UpdateUser
 from entrypoints.settings import Settings
 
@@ -71,10 +94,67 @@ class Users(containers.DeclarativeContainer):
     list_users = providers.Factory(ListUsers, queries=queries)
 
 
+class Profiles(containers.DeclarativeContainer):
+    infra = providers.DependenciesContainer()
+
+    uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
+    queries = providers.Singleton(SqlProfileQueries, infra.session_factory)
+
+    get_profile = providers.Factory(GetProfile, queries=queries)
+    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries)
+    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries)
+
+
+class Articles(containers.DeclarativeContainer):
+    infra = providers.DependenciesContainer()
+
+    uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
+    queries = providers.Singleton(SqlArticleQueries, infra.session_factory)
+
+    create_article = providers.Factory(CreateArticle, uow=uow, queries=queries, clock=infra.clock)
+    update_article = providers.Factory(UpdateArticle, uow=uow, queries=queries, clock=infra.clock)
+    delete_article = providers.Factory(DeleteArticle, uow=uow)
+    get_article = providers.Factory(GetArticle, queries=queries)
+    list_articles = providers.Factory(ListArticles, queries=queries)
+    feed_articles = providers.Factory(FeedArticles, queries=queries)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, queries=queries)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, queries=queries)
+
+
+class Comments(containers.DeclarativeContainer):
+    infra = providers.DependenciesContainer()
+
+    uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory)
+    queries = providers.Singleton(SqlCommentQueries, infra.session_factory)
+    articles = providers.Singleton(SqlArticleLookup, infra.session_factory)
+
+    add_comment = providers.Factory(
+        AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
+    )
+    list_comments = providers.Factory(ListComments, articles=articles, queries=queries)
+    delete_comment = providers.Factory(DeleteComment, uow=uow, articles=articles)
+
+
+class Tags(containers.DeclarativeContainer):
+    infra = providers.DependenciesContainer()
+
+    queries = providers.Singleton(SqlTagQueries, infra.session_factory)
+    list_tags = providers.Factory(ListTags, queries=queries)
+
+
 class ApplicationContainer(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     infra = providers.Container(Infrastructure, settings=settings)
     users = providers.Container(Users, infra=infra)
+    profiles = providers.Container(Profiles, infra=infra)
+    articles = providers.Container(Articles, infra=infra)
+    comments = providers.Container(Comments, infra=infra)
+    tags = providers.Container(Tags, infra=infra)
+
+
+def module_containers(container: ApplicationContainer) -> list[Any]:
+    """The per-module containers, whose use-case factories the entrypoints expose."""
+    return [container.users, container.profiles, container.articles, container.comments, container.tags]
 
 
 def build_container(settings: Settings) -> ApplicationContainer:

@@ -5,7 +5,8 @@ from types import TracebackType
 from typing import Self
 
 from core.shared.pagination import PageRequest
-from core.users.domain import NewUser, User, canonical
+from core.shared.text import canonical
+from core.users.domain import NewUser, User
 from core.users.errors import EmailTaken, InvalidToken, UsernameTaken
 from core.users.ports import PasswordHasher, TokenService, UserQueries, UserRepository, UsersUnitOfWork
 from core.users.views import CurrentUser, UserSummary, UserView

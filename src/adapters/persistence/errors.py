@@ -2,7 +2,7 @@
 
 from sqlalchemy import exc as sa_exc
 
-from core.shared.errors import AlreadyExists, CoreError, Unavailable
+from core.shared.errors import AlreadyExists, CoreError, NotFound, Unavailable
 
 # Unique columns whose violation is the client's fault, and the API field to blame.
 _UNIQUE_FIELDS = {"email_canonical": "email", "username_canonical": "username", "slug": "slug"}
@@ -15,6 +15,8 @@ def translate(error: Exception) -> CoreError | None:
         for column, field in _UNIQUE_FIELDS.items():
             if column in text:
                 return AlreadyExists(field)
+        if "foreign key" in text.lower():  # what it points at was deleted concurrently
+            return NotFound("a resource this change refers to no longer exists")
         return None
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
         return Unavailable("the database is unavailable, try again shortly")

@@ -25,9 +25,78 @@ users = sa.Table(
     sa.Column("username", sa.String(40), nullable=False),
     sa.Column("username_canonical", sa.String(40), nullable=False, unique=True),
     sa.Column("password_hash", sa.String(255), nullable=False),
-    sa.Column("bio", sa.Text, nullable=False, server_default=""),
-    sa.Column("image", sa.String(2048), nullable=False, server_default=""),
+    sa.Column("bio", sa.Text, nullable=False),
+    sa.Column("image", sa.String(2048), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sqlite_autoincrement=True,  # ids are never reused, as with PostgreSQL sequences
+)
+
+
+def _user_fk(name: str, **kwargs: object) -> sa.Column[int]:
+    return sa.Column(
+        name, sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, **kwargs
+    )
+
+
+def _article_fk(name: str = "article_id", **kwargs: object) -> sa.Column[int]:
+    return sa.Column(
+        name, sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, **kwargs
+    )
+
+
+follows = sa.Table(
+    "follows",
+    metadata,
+    _user_fk("follower_id", primary_key=True),
+    _user_fk("followee_id", primary_key=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index("ix_follows_followee_id", "followee_id"),  # "who follows X", and cascades on delete
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("slug", sa.String(120), nullable=False, unique=True),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    _user_fk("author_id"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    # Every listing is "newest first"; ids break ties between articles created in the same instant.
+    sa.Index("ix_articles_created_at_id", "created_at", "id"),
+    sa.Index("ix_articles_author_id_created_at", "author_id", "created_at"),  # ?author= and the feed
+    sqlite_autoincrement=True,
+)
+
+article_tags = sa.Table(
+    "article_tags",
+    metadata,
+    _article_fk(primary_key=True),
+    sa.Column("tag", sa.String(50), primary_key=True),
+    sa.Index("ix_article_tags_tag_article_id", "tag", "article_id"),  # ?tag= and the tag list
+)
+
+favorites = sa.Table(
+    "favorites",
+    metadata,
+    _user_fk("user_id", primary_key=True),  # (user_id, article_id): ?favorited= and "did I favorite"
+    _article_fk(primary_key=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index("ix_favorites_article_id", "article_id"),  # favorites counts
+)
+
+comments = sa.Table(
+    "comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    _user_fk("author_id", index=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Index("ix_comments_article_id_created_at", "article_id", "created_at"),
+    sqlite_autoincrement=True,  # a deleted comment's id is never handed to a new one
 )

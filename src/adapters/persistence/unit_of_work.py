@@ -5,9 +5,15 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence.articles import SqlArticleRepository, SqlFavoriteRepository
+from adapters.persistence.comments import SqlCommentRepository
 from adapters.persistence.engine import WRITE_TRANSACTION
 from adapters.persistence.errors import translate
+from adapters.persistence.profiles import SqlFollowRepository
 from adapters.persistence.users import SqlUserRepository
+from core.articles.ports import ArticlesUnitOfWork
+from core.comments.ports import CommentsUnitOfWork
+from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.uow import UnitOfWork
 from core.users.ports import UsersUnitOfWork
 
@@ -58,6 +64,22 @@ class SqlUnitOfWork(UnitOfWork):
 class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.users = SqlUserRepository(session)
+
+
+class SqlProfilesUnitOfWork(SqlUnitOfWork, ProfilesUnitOfWork):
+    def _bind(self, session: AsyncSession) -> None:
+        self.follows = SqlFollowRepository(session)
+
+
+class SqlArticlesUnitOfWork(SqlUnitOfWork, ArticlesUnitOfWork):
+    def _bind(self, session: AsyncSession) -> None:
+        self.articles = SqlArticleRepository(session)
+        self.favorites = SqlFavoriteRepository(session)
+
+
+class SqlCommentsUnitOfWork(SqlUnitOfWork, CommentsUnitOfWork):
+    def _bind(self, session: AsyncSession) -> None:
+        self.comments = SqlCommentRepository(session)
 
 
 def _translated(error: Exception) -> Exception:

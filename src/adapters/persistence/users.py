@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import users
 from core.shared.pagination import PageRequest
-from core.users.domain import NewUser, User, canonical
+from core.shared.text import canonical
+from core.users.domain import NewUser, User
 from core.users.ports import UserQueries, UserRepository
 from core.users.views import CurrentUser, UserSummary, UserView
 

@@ -18,3 +18,8 @@ def clean_text(field: str, value: str, *, max_length: int, required: bool, multi
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
         raise InvalidInput.of(field, "contains control characters")
     return text
+
+
+def canonical(text: str) -> str:
+    """The form in which two names are the same (case- and width-blind): NFKC, then casefold."""
+    return unicodedata.normalize("NFKC", text).casefold()

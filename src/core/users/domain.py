@@ -1,13 +1,12 @@
 """The User entity and the value objects that carry the account rules."""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from core.shared.errors import InvalidInput
-from core.shared.text import clean_text
+from core.shared.text import canonical, clean_text
 
 EMAIL_MAX = 254
 USERNAME_MAX = 40
@@ -19,11 +18,6 @@ IMAGE_MAX = 2048
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[\w.\-]+$")
-
-
-def canonical(text: str) -> str:
-    """The form in which two emails or usernames are the same account (case- and width-blind)."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 @dataclass(frozen=True, slots=True)

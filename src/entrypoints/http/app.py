@@ -15,14 +15,18 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import Message, Scope
 
 from core.shared.errors import CoreError
-from entrypoints.container import ApplicationContainer, aclose
+from entrypoints.container import ApplicationContainer, aclose, module_containers
+from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import provide_current_user, provide_viewer
+from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.errors import (
     core_error_handler,
     http_error_handler,
     unexpected_error_handler,
     validation_error_handler,
 )
+from entrypoints.http.profiles.controllers import ProfilesController
+from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 
 API_VERSION = "1.1.0"
@@ -40,7 +44,14 @@ def create_app(container: ApplicationContainer) -> Litestar:
     settings = container.settings()
     api = Router(
         path="/api",
-        route_handlers=[UsersController, CurrentUserController],
+        route_handlers=[
+            UsersController,
+            CurrentUserController,
+            ProfilesController,
+            ArticlesController,
+            CommentsController,
+            get_tags,
+        ],
         dependencies=_dependencies(container),
     )
 
@@ -71,7 +82,7 @@ def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
         "current_user": Provide(provide_current_user),
         "viewer": Provide(provide_viewer),
     }
-    for module in (container.users,):
+    for module in module_containers(container):
         for name, provider in module.providers.items():
             if isinstance(provider, providers.Factory) and hasattr(provider.cls, "execute"):
                 dependencies[name] = Provide(_call(provider), sync_to_thread=False)

@@ -39,7 +39,7 @@ STATUS_BY_ERROR: list[tuple[type[CoreError], int]] = [
 # Envelope keys: an error there is about the request body as a whole.
 _ENVELOPES = {"data", "user", "article", "comment"}
 _MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
-_WRONG_TYPE = re.compile(r"^Expected `(?P<expected>[^`]+)`.*, got `(?P<got>[^`]+)`$")
+_WRONG_TYPE = re.compile(r"^Expected `(?P<expected>[^`]+)`(?P<bound>[^,]*)(?:, got `[^`]+`)?$")
 _TYPE_NAMES = {
     "str": "a string",
     "int": "an integer",
@@ -110,7 +110,7 @@ def _describe(item: dict[str, Any]) -> tuple[str, str]:
         message = "can't be blank"
     elif (wrong := _WRONG_TYPE.match(message)) is not None:
         expected = wrong["expected"].split(" | ")[0]
-        message = f"must be {_TYPE_NAMES.get(expected, expected)}"
+        message = f"must be {_TYPE_NAMES.get(expected, expected)}{wrong['bound'].rstrip()}"
     return ("body" if field in _ENVELOPES else field), _lower_first(message)
 
 

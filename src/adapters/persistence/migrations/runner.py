@@ -60,7 +60,10 @@ class Migrations:
 
     async def differences(self) -> list[Any]:
         """What autogenerate would change: empty when the migrations and the tables agree."""
-        return await self._inspect(lambda sync: compare_metadata(MigrationContext.configure(sync), metadata))
+        options = {"compare_type": True, "compare_server_default": True}  # as env.py compares
+        return await self._inspect(
+            lambda sync: compare_metadata(MigrationContext.configure(sync, opts=options), metadata)
+        )
 
     async def _inspect(self, read: Callable[[Connection], T]) -> T:
         engine = make_engine(self._url)

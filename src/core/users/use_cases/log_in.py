@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from core.shared.clock import Clock
-from core.users.domain import canonical
+from core.shared.text import canonical
 from core.users.errors import InvalidCredentials
 from core.users.ports import PasswordHasher, TokenService, UsersUnitOfWork
 from core.users.views import AuthenticatedUser, UserView

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from core.shared.clock import Clock
+from core.shared.text import canonical
 from core.shared.validation import Violations
-from core.users.domain import Bio, Email, ImageUrl, Password, Username, canonical
+from core.users.domain import Bio, Email, ImageUrl, Password, Username
 from core.users.errors import EmailTaken, UsernameTaken, UserNotFound
 from core.users.ports import PasswordHasher, TokenService, UsersUnitOfWork
 from core.users.views import AuthenticatedUser, UserView

@@ -3,7 +3,8 @@
 import pytest
 
 from core.shared.errors import InvalidInput
-from core.users.domain import Bio, Email, ImageUrl, Password, Username, canonical
+from core.shared.text import canonical
+from core.users.domain import Bio, Email, ImageUrl, Password, Username
 
 
 @pytest.mark.parametrize("raw", ["jake@example.com", "  Jake.Doe+tag@Example.co.uk ", "ü@exämple.de"])

@@ -1,0 +1,219 @@
+"""SQL implementations of the articles ports.
+
+Listings run a fixed number of statements whatever the page size: one count, one page (author,
+favorites count, the viewer's favorited/following as correlated subqueries on indexed columns),
+one for the page's tags.
+"""
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.persistence.errors import translated_errors
+from adapters.persistence.sql import insert_ignoring_duplicates, profile_columns, profile_of
+from adapters.persistence.tables import article_tags, articles, favorites, follows, users
+from core.articles.domain import Article, NewArticle
+from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository, FavoriteRepository
+from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.shared.pagination import PageRequest
+
+
+class SqlArticleRepository(ArticleRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, new_article: NewArticle) -> Article:
+        values = {
+            "slug": new_article.slug,
+            "title": new_article.title.value,
+            "description": new_article.description.value,
+            "body": new_article.body.value,
+            "author_id": new_article.author_id,
+            "created_at": new_article.created_at,
+            "updated_at": new_article.created_at,
+        }
+        article_id = (
+            await self._session.execute(sa.insert(articles).values(values).returning(articles.c.id))
+        ).scalar_one()
+        await self._insert_tags(article_id, new_article.tags.values)
+        return Article(id=article_id, tags=new_article.tags.values, **values)
+
+    async def get_by_slug(self, slug: str) -> Article | None:
+        row = (await self._session.execute(sa.select(articles).where(articles.c.slug == slug))).one_or_none()
+        if row is None:
+            return None
+        tags = (
+            await self._session.execute(
+                sa.select(article_tags.c.tag).where(article_tags.c.article_id == row.id)
+            )
+        ).scalars()
+        return Article(
+            id=row.id,
+            slug=row.slug,
+            title=row.title,
+            description=row.description,
+            body=row.body,
+            tags=tuple(tags),
+            author_id=row.author_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    async def slug_taken(self, slug: str) -> bool:
+        return (
+            await self._session.execute(sa.select(sa.exists().where(articles.c.slug == slug)))
+        ).scalar_one()
+
+    async def save(self, article: Article) -> None:
+        await self._session.execute(
+            sa.update(articles)
+            .where(articles.c.id == article.id)
+            .values(
+                slug=article.slug,
+                title=article.title,
+                description=article.description,
+                body=article.body,
+                updated_at=article.updated_at,
+            )
+        )
+        await self._session.execute(sa.delete(article_tags).where(article_tags.c.article_id == article.id))
+        await self._insert_tags(article.id, article.tags)
+
+    async def delete(self, article_id: int) -> None:
+        # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction.
+        await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
+
+    async def _insert_tags(self, article_id: int, tags: tuple[str, ...]) -> None:
+        if tags:
+            await self._session.execute(
+                sa.insert(article_tags), [{"article_id": article_id, "tag": t} for t in tags]
+            )
+
+
+class SqlFavoriteRepository(FavoriteRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, user_id: int, article_id: int) -> None:
+        values = {"user_id": user_id, "article_id": article_id, "created_at": datetime.now(UTC)}
+        await insert_ignoring_duplicates(self._session, favorites, values)
+
+    async def remove(self, user_id: int, article_id: int) -> None:
+        await self._session.execute(
+            sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
+        )
+
+
+class SqlArticleQueries(ArticleQueries):
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        query = _select_articles(viewer_id, with_body=True).where(articles.c.slug == slug)
+        async with translated_errors(), self._session_factory() as session:
+            row = (await session.execute(query)).one_or_none()
+            if row is None:
+                return None
+            tags = await _tags_of(session, [row.id])
+        return ArticleView(**_summary_fields(row, tags[row.id]), body=row.body)
+
+    async def list_articles(
+        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
+    ) -> ArticlePage:
+        return await self._page(_filter_conditions(filters), page, viewer_id)
+
+    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+        followed = sa.select(follows.c.followee_id).where(follows.c.follower_id == viewer_id)
+        return await self._page([articles.c.author_id.in_(followed)], page, viewer_id)
+
+    async def _page(
+        self, conditions: list[sa.ColumnElement[bool]], page: PageRequest, viewer_id: int | None
+    ) -> ArticlePage:
+        count = sa.select(sa.func.count()).select_from(articles).where(*conditions)
+        query = (
+            _select_articles(viewer_id, with_body=False)
+            .where(*conditions)
+            .order_by(articles.c.created_at.desc(), articles.c.id.desc())
+            .limit(page.limit)
+            .offset(page.offset)
+        )
+        async with translated_errors(), self._session_factory() as session:
+            total = (await session.execute(count)).scalar_one()
+            rows = (await session.execute(query)).all() if total > page.offset else []
+            tags = await _tags_of(session, [row.id for row in rows])
+        return ArticlePage(
+            articles=[ArticleSummary(**_summary_fields(row, tags[row.id])) for row in rows], total=total
+        )
+
+
+def _select_articles(viewer_id: int | None, *, with_body: bool) -> sa.Select[Any]:
+    favorites_count = (
+        sa.select(sa.func.count())
+        .where(favorites.c.article_id == articles.c.id)
+        .scalar_subquery()
+        .label("favorites_count")
+    )
+    favorited: sa.ColumnElement[bool] = (
+        sa.exists().where(favorites.c.article_id == articles.c.id, favorites.c.user_id == viewer_id)
+        if viewer_id is not None
+        else sa.false()
+    )
+    columns = [
+        articles.c.id,
+        articles.c.slug,
+        articles.c.title,
+        articles.c.description,
+        articles.c.created_at,
+        articles.c.updated_at,
+        favorites_count,
+        favorited.label("favorited"),
+        *profile_columns(viewer_id),
+    ]
+    if with_body:
+        columns.append(articles.c.body)
+    return sa.select(*columns).join(users, users.c.id == articles.c.author_id)
+
+
+def _filter_conditions(filters: ArticleFilters) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if filters.tag is not None:
+        tagged = sa.select(article_tags.c.article_id).where(article_tags.c.tag == filters.tag)
+        conditions.append(articles.c.id.in_(tagged))
+    if filters.author is not None:
+        author = sa.select(users.c.id).where(users.c.username_canonical == filters.author).scalar_subquery()
+        conditions.append(articles.c.author_id == author)
+    if filters.favorited_by is not None:
+        fan = (
+            sa.select(users.c.id).where(users.c.username_canonical == filters.favorited_by).scalar_subquery()
+        )
+        favored = sa.select(favorites.c.article_id).where(favorites.c.user_id == fan)
+        conditions.append(articles.c.id.in_(favored))
+    return conditions
+
+
+async def _tags_of(session: AsyncSession, article_ids: list[int]) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = defaultdict(list)
+    if article_ids:
+        query = sa.select(article_tags.c.article_id, article_tags.c.tag).where(
+            article_tags.c.article_id.in_(article_ids)
+        )
+        for article_id, tag in await session.execute(query):
+            tags[article_id].append(tag)
+    return tags
+
+
+def _summary_fields(row: Any, tags: list[str]) -> dict[str, Any]:
+    return {
+        "slug": row.slug,
+        "title": row.title,
+        "description": row.description,
+        "tag_list": sorted(tags),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "favorited": bool(row.favorited),
+        "favorites_count": row.favorites_count,
+        "author": profile_of(row),
+    }

@@ -1,0 +1,73 @@
+"""Ports of the articles module."""
+
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.articles.domain import Article, NewArticle
+from core.articles.views import ArticlePage, ArticleView
+from core.shared.pagination import PageRequest
+from core.shared.uow import UnitOfWork
+
+
+class ArticleRepository(Protocol):
+    """Articles inside a unit of work. Never commits."""
+
+    @abstractmethod
+    async def add(self, new_article: NewArticle) -> Article:
+        """Store the article with its tags. A taken slug raises AlreadyExists("slug"), here or at commit."""
+
+    @abstractmethod
+    async def get_by_slug(self, slug: str) -> Article | None: ...
+
+    @abstractmethod
+    async def slug_taken(self, slug: str) -> bool: ...
+
+    @abstractmethod
+    async def save(self, article: Article) -> None:
+        """Write back fields and tags. A taken slug raises AlreadyExists("slug"), here or at commit."""
+
+    @abstractmethod
+    async def delete(self, article_id: int) -> None:
+        """Remove the article with its comments, favorites and tag links."""
+
+
+class FavoriteRepository(Protocol):
+    """Favorites inside a unit of work. Both operations are idempotent, also under concurrency."""
+
+    @abstractmethod
+    async def add(self, user_id: int, article_id: int) -> None: ...
+
+    @abstractmethod
+    async def remove(self, user_id: int, article_id: int) -> None: ...
+
+
+class ArticlesUnitOfWork(UnitOfWork, Protocol):
+    articles: ArticleRepository
+    favorites: FavoriteRepository
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleFilters:
+    """All given filters apply together. Usernames are canonical (see core.shared.text.canonical)."""
+
+    tag: str | None = None
+    author: str | None = None
+    favorited_by: str | None = None
+
+
+class ArticleQueries(Protocol):
+    """Read models, with the viewer's `favorited` and `following`. A fixed number of statements per call."""
+
+    @abstractmethod
+    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None: ...
+
+    @abstractmethod
+    async def list_articles(
+        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
+    ) -> ArticlePage:
+        """Newest first."""
+
+    @abstractmethod
+    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+        """Articles by the authors the viewer follows, newest first."""

@@ -1,0 +1,34 @@
+"""Favorite and unfavorite an article (both idempotent)."""
+
+from core.articles.errors import ArticleNotFound
+from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
+from core.articles.use_cases.article_view import article_view
+from core.articles.views import ArticleView
+
+
+class _ChangeFavorite:
+    _favorite: bool
+
+    def __init__(self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries) -> None:
+        self._uow, self._queries = uow, queries
+
+    async def execute(self, slug: str, user_id: int) -> ArticleView:
+        """Raises ArticleNotFound. Returns the article with the exact new favorites count."""
+        async with self._uow as uow:
+            article = await uow.articles.get_by_slug(slug)
+            if article is None:
+                raise ArticleNotFound
+            if self._favorite:
+                await uow.favorites.add(user_id, article.id)
+            else:
+                await uow.favorites.remove(user_id, article.id)
+            await uow.commit()
+        return await article_view(self._queries, slug, user_id)
+
+
+class FavoriteArticle(_ChangeFavorite):
+    _favorite = True
+
+
+class UnfavoriteArticle(_ChangeFavorite):
+    _favorite = False

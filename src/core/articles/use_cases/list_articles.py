@@ -1,0 +1,45 @@
+"""List articles (newest first, filtered) and the personal feed."""
+
+from dataclasses import dataclass
+
+from core.articles.ports import ArticleFilters, ArticleQueries
+from core.articles.views import ArticlePage
+from core.shared.pagination import DEFAULT_LIMIT, PageRequest
+from core.shared.text import canonical
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListArticlesQuery:
+    tag: str | None = None
+    author: str | None = None
+    favorited: str | None = None
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    viewer_id: int | None = None
+
+
+class ListArticles:
+    """Filters combine; an unknown tag or user gives an empty page, not an error. Raises InvalidInput
+    for a bad limit or offset."""
+
+    def __init__(self, *, queries: ArticleQueries) -> None:
+        self._queries = queries
+
+    async def execute(self, query: ListArticlesQuery) -> ArticlePage:
+        page = PageRequest(limit=query.limit, offset=query.offset)
+        filters = ArticleFilters(
+            tag=query.tag.strip() if query.tag else None,
+            author=canonical(query.author.strip()) if query.author else None,
+            favorited_by=canonical(query.favorited.strip()) if query.favorited else None,
+        )
+        return await self._queries.list_articles(filters, page, query.viewer_id)
+
+
+class FeedArticles:
+    """Articles by the authors the viewer follows, newest first."""
+
+    def __init__(self, *, queries: ArticleQueries) -> None:
+        self._queries = queries
+
+    async def execute(self, viewer_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> ArticlePage:
+        return await self._queries.feed(viewer_id, PageRequest(limit=limit, offset=offset))

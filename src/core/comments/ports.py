@@ -1,0 +1,41 @@
+"""Ports of the comments module."""
+
+from abc import abstractmethod
+from typing import Protocol
+
+from core.comments.domain import Comment, NewComment
+from core.comments.views import CommentView
+from core.shared.uow import UnitOfWork
+
+
+class ArticleLookup(Protocol):
+    """Consumer-owned view of articles: comments only need to know an article's id by slug."""
+
+    @abstractmethod
+    async def article_id(self, slug: str) -> int | None: ...
+
+
+class CommentRepository(Protocol):
+    """Comments inside a unit of work. Never commits."""
+
+    @abstractmethod
+    async def add(self, new_comment: NewComment) -> Comment: ...
+
+    @abstractmethod
+    async def get(self, comment_id: int) -> Comment | None: ...
+
+    @abstractmethod
+    async def delete(self, comment_id: int) -> None: ...
+
+
+class CommentsUnitOfWork(UnitOfWork, Protocol):
+    comments: CommentRepository
+
+
+class CommentQueries(Protocol):
+    @abstractmethod
+    async def for_article(self, article_id: int, viewer_id: int | None) -> list[CommentView]:
+        """All comments of an article, newest first, authors with the viewer's `following`."""
+
+    @abstractmethod
+    async def get(self, comment_id: int, viewer_id: int | None) -> CommentView | None: ...

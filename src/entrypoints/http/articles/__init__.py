@@ -1,0 +1,1 @@
+"""Article, feed and favorite endpoints."""

@@ -1,0 +1,172 @@
+"""The /api/articles endpoints: list, feed, read, create, update, delete, favorite, unfavorite."""
+
+from typing import Annotated
+
+from litestar import Controller, delete, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from core.articles import (
+    CreateArticle,
+    CreateArticleCommand,
+    DeleteArticle,
+    FavoriteArticle,
+    FeedArticles,
+    GetArticle,
+    ListArticles,
+    ListArticlesQuery,
+    UnfavoriteArticle,
+    UpdateArticle,
+    UpdateArticleCommand,
+)
+from core.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from core.users.views import CurrentUser
+from entrypoints.http.articles.schemas import (
+    MultipleArticlesResponse,
+    NewArticleRequest,
+    SingleArticleResponse,
+    UpdateArticleRequest,
+)
+from entrypoints.http.auth import SECURITY
+
+Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
+Offset = Annotated[int, Parameter(ge=0, description="Articles to skip.")]
+Filter = Annotated[str | None, Parameter(max_length=200)]
+
+
+class ArticlesController(Controller):
+    path = "/articles"
+    tags = ["Articles"]
+
+    @get(operation_id="GetArticles", summary="List articles, newest first")
+    async def list_articles(
+        self,
+        viewer: NamedDependency[CurrentUser | None],
+        list_articles: NamedDependency[ListArticles],
+        tag: Filter = None,
+        author: Filter = None,
+        favorited: Filter = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> MultipleArticlesResponse:
+        query = ListArticlesQuery(
+            tag=tag,
+            author=author,
+            favorited=favorited,
+            limit=limit,
+            offset=offset,
+            viewer_id=viewer.id if viewer else None,
+        )
+        return MultipleArticlesResponse.of(await list_articles.execute(query))
+
+    @get("/feed", operation_id="GetArticlesFeed", summary="Articles by followed authors", security=SECURITY)
+    async def feed(
+        self,
+        current_user: NamedDependency[CurrentUser],
+        feed_articles: NamedDependency[FeedArticles],
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> MultipleArticlesResponse:
+        return MultipleArticlesResponse.of(
+            await feed_articles.execute(current_user.id, limit=limit, offset=offset)
+        )
+
+    @get("/{slug:str}", operation_id="GetArticle", summary="Get an article")
+    async def get_article(
+        self, slug: str, viewer: NamedDependency[CurrentUser | None], get_article: NamedDependency[GetArticle]
+    ) -> SingleArticleResponse:
+        return SingleArticleResponse.of(await get_article.execute(slug, viewer.id if viewer else None))
+
+    @post(
+        status_code=HTTP_201_CREATED,
+        operation_id="CreateArticle",
+        summary="Publish an article",
+        security=SECURITY,
+    )
+    async def create(
+        self,
+        data: JSONBody[NewArticleRequest],
+        current_user: NamedDependency[CurrentUser],
+        create_article: NamedDependency[CreateArticle],
+    ) -> SingleArticleResponse:
+        article = data.article
+        command = CreateArticleCommand(
+            author_id=current_user.id,
+            title=article.title,
+            description=article.description,
+            body=article.body,
+            tags=article.tagList,
+        )
+        return SingleArticleResponse.of(await create_article.execute(command))
+
+    @put(
+        "/{slug:str}",
+        operation_id="UpdateArticle",
+        summary="Edit an article (author only)",
+        security=SECURITY,
+    )
+    async def update(
+        self,
+        slug: str,
+        data: JSONBody[UpdateArticleRequest],
+        current_user: NamedDependency[CurrentUser],
+        update_article: NamedDependency[UpdateArticle],
+    ) -> SingleArticleResponse:
+        changes = data.article
+        command = UpdateArticleCommand(
+            slug=slug,
+            user_id=current_user.id,
+            title=changes.title,
+            description=changes.description,
+            body=changes.body,
+            tags=changes.tagList,
+        )
+        return SingleArticleResponse.of(await update_article.execute(command))
+
+    @delete(
+        "/{slug:str}",
+        status_code=HTTP_204_NO_CONTENT,
+        operation_id="DeleteArticle",
+        summary="Delete an article (author only)",
+        security=SECURITY,
+    )
+    async def delete_article(
+        self,
+        slug: str,
+        current_user: NamedDependency[CurrentUser],
+        delete_article: NamedDependency[DeleteArticle],
+    ) -> None:
+        await delete_article.execute(slug, current_user.id)
+
+    @post(
+        "/{slug:str}/favorite",
+        status_code=HTTP_200_OK,
+        operation_id="CreateArticleFavorite",
+        summary="Favorite an article",
+        tags=["Favorites"],
+        security=SECURITY,
+    )
+    async def favorite(
+        self,
+        slug: str,
+        current_user: NamedDependency[CurrentUser],
+        favorite_article: NamedDependency[FavoriteArticle],
+    ) -> SingleArticleResponse:
+        return SingleArticleResponse.of(await favorite_article.execute(slug, current_user.id))
+
+    @delete(
+        "/{slug:str}/favorite",
+        status_code=HTTP_200_OK,
+        operation_id="DeleteArticleFavorite",
+        summary="Unfavorite an article",
+        tags=["Favorites"],
+        security=SECURITY,
+    )
+    async def unfavorite(
+        self,
+        slug: str,
+        current_user: NamedDependency[CurrentUser],
+        unfavorite_article: NamedDependency[UnfavoriteArticle],
+    ) -> SingleArticleResponse:
+        return SingleArticleResponse.of(await unfavorite_article.execute(slug, current_user.id))

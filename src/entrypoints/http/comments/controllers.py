@@ -1,0 +1,94 @@
+"""GET and POST /api/articles/{slug}/comments, DELETE /api/articles/{slug}/comments/{id}."""
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
+from core.comments.views import CommentView
+from core.users.views import CurrentUser
+from entrypoints.http.auth import SECURITY
+from entrypoints.http.common import Profile, Timestamp, timestamp
+
+
+class NewComment(msgspec.Struct):
+    body: str
+
+
+class NewCommentRequest(msgspec.Struct):
+    comment: NewComment
+
+
+class Comment(msgspec.Struct, rename="camel"):
+    id: int
+    created_at: Timestamp
+    updated_at: Timestamp
+    body: str
+    author: Profile
+
+    @classmethod
+    def of(cls, view: CommentView) -> "Comment":
+        return cls(
+            id=view.id,
+            created_at=timestamp(view.created_at),
+            updated_at=timestamp(view.updated_at),
+            body=view.body,
+            author=Profile.of(view.author),
+        )
+
+
+class SingleCommentResponse(msgspec.Struct):
+    comment: Comment
+
+
+class MultipleCommentsResponse(msgspec.Struct):
+    comments: list[Comment]
+
+
+class CommentsController(Controller):
+    path = "/articles/{slug:str}/comments"
+    tags = ["Comments"]
+
+    @get(operation_id="GetArticleComments", summary="Comments of an article, newest first")
+    async def list_comments(
+        self,
+        slug: str,
+        viewer: NamedDependency[CurrentUser | None],
+        list_comments: NamedDependency[ListComments],
+    ) -> MultipleCommentsResponse:
+        views = await list_comments.execute(slug, viewer.id if viewer else None)
+        return MultipleCommentsResponse([Comment.of(view) for view in views])
+
+    @post(
+        status_code=HTTP_201_CREATED,
+        operation_id="CreateArticleComment",
+        summary="Comment on an article",
+        security=SECURITY,
+    )
+    async def add(
+        self,
+        slug: str,
+        data: JSONBody[NewCommentRequest],
+        current_user: NamedDependency[CurrentUser],
+        add_comment: NamedDependency[AddComment],
+    ) -> SingleCommentResponse:
+        command = AddCommentCommand(slug=slug, author_id=current_user.id, body=data.comment.body)
+        return SingleCommentResponse(Comment.of(await add_comment.execute(command)))
+
+    @delete(
+        "/{comment_id:int}",
+        status_code=HTTP_204_NO_CONTENT,
+        operation_id="DeleteArticleComment",
+        summary="Delete a comment (its author only)",
+        security=SECURITY,
+    )
+    async def delete_comment(
+        self,
+        slug: str,
+        comment_id: int,
+        current_user: NamedDependency[CurrentUser],
+        delete_comment: NamedDependency[DeleteComment],
+    ) -> None:
+        await delete_comment.execute(slug, comment_id, current_user.id)

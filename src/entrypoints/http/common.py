@@ -1,0 +1,27 @@
+"""Shapes shared by several endpoints: the author profile and RealWorld timestamps."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import msgspec
+
+from core.shared.profiles import ProfileView
+
+# Always with milliseconds and "Z" ("2016-02-18T03:22:56.637Z"), as the RealWorld suite expects.
+Timestamp = Annotated[str, msgspec.Meta(extra_json_schema={"format": "date-time"})]
+
+
+def timestamp(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
+
+
+class Profile(msgspec.Struct):
+    username: str
+    bio: str
+    image: str
+    following: bool
+
+    @classmethod
+    def of(cls, view: ProfileView) -> "Profile":
+        return cls(username=view.username, bio=view.bio, image=view.image, following=view.following)
