@@ -42,6 +42,21 @@ class Api:
     def auth(token: str) -> dict[str, str]:
         return {"Authorization": f"Token {token}"}
 
+    async def create_article(
+        self, token: str, title: str = "How to train your dragon", **fields: Any
+    ) -> dict[str, Any]:
+        article = {"title": title, "description": "Ever wonder how?", "body": "Very carefully.", **fields}
+        response = await self.client.post(
+            "/api/articles", json={"article": article}, headers=self.auth(token)
+        )
+        assert response.status_code == 201, response.text
+        return response.json()["article"]
+
+    async def get(self, path: str, token: str | None = None) -> Any:
+        response = await self.client.get(path, headers=self.auth(token) if token else None)
+        assert response.status_code == 200, response.text
+        return response.json()
+
 
 @pytest.fixture
 def api(client: AsyncTestClient) -> Api:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from core.articles import (
@@ -74,7 +74,10 @@ class ArticlesController(Controller):
 
     @get("/{slug:str}", operation_id="GetArticle", summary="Get an article")
     async def get_article(
-        self, slug: str, viewer: NamedDependency[CurrentUser | None], get_article: NamedDependency[GetArticle]
+        self,
+        slug: FromPath[str],
+        viewer: NamedDependency[CurrentUser | None],
+        get_article: NamedDependency[GetArticle],
     ) -> SingleArticleResponse:
         return SingleArticleResponse.of(await get_article.execute(slug, viewer.id if viewer else None))
 
@@ -108,7 +111,7 @@ class ArticlesController(Controller):
     )
     async def update(
         self,
-        slug: str,
+        slug: FromPath[str],
         data: JSONBody[UpdateArticleRequest],
         current_user: NamedDependency[CurrentUser],
         update_article: NamedDependency[UpdateArticle],
@@ -133,7 +136,7 @@ class ArticlesController(Controller):
     )
     async def delete_article(
         self,
-        slug: str,
+        slug: FromPath[str],
         current_user: NamedDependency[CurrentUser],
         delete_article: NamedDependency[DeleteArticle],
     ) -> None:
@@ -149,7 +152,7 @@ class ArticlesController(Controller):
     )
     async def favorite(
         self,
-        slug: str,
+        slug: FromPath[str],
         current_user: NamedDependency[CurrentUser],
         favorite_article: NamedDependency[FavoriteArticle],
     ) -> SingleArticleResponse:
@@ -165,7 +168,7 @@ class ArticlesController(Controller):
     )
     async def unfavorite(
         self,
-        slug: str,
+        slug: FromPath[str],
         current_user: NamedDependency[CurrentUser],
         unfavorite_article: NamedDependency[UnfavoriteArticle],
     ) -> SingleArticleResponse:

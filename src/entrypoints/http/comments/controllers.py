@@ -3,7 +3,7 @@
 import msgspec
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
@@ -54,7 +54,7 @@ class CommentsController(Controller):
     @get(operation_id="GetArticleComments", summary="Comments of an article, newest first")
     async def list_comments(
         self,
-        slug: str,
+        slug: FromPath[str],
         viewer: NamedDependency[CurrentUser | None],
         list_comments: NamedDependency[ListComments],
     ) -> MultipleCommentsResponse:
@@ -69,7 +69,7 @@ class CommentsController(Controller):
     )
     async def add(
         self,
-        slug: str,
+        slug: FromPath[str],
         data: JSONBody[NewCommentRequest],
         current_user: NamedDependency[CurrentUser],
         add_comment: NamedDependency[AddComment],
@@ -86,8 +86,8 @@ class CommentsController(Controller):
     )
     async def delete_comment(
         self,
-        slug: str,
-        comment_id: int,
+        slug: FromPath[str],
+        comment_id: FromPath[int],
         current_user: NamedDependency[CurrentUser],
         delete_comment: NamedDependency[DeleteComment],
     ) -> None:

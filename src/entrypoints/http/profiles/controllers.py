@@ -3,6 +3,7 @@
 import msgspec
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
 from core.profiles import FollowUser, GetProfile, UnfollowUser
@@ -22,7 +23,7 @@ class ProfilesController(Controller):
     @get(operation_id="GetProfileByUsername", summary="Get a profile")
     async def get_profile(
         self,
-        username: str,
+        username: FromPath[str],
         viewer: NamedDependency[CurrentUser | None],
         get_profile: NamedDependency[GetProfile],
     ) -> ProfileResponse:
@@ -38,7 +39,7 @@ class ProfilesController(Controller):
     )
     async def follow(
         self,
-        username: str,
+        username: FromPath[str],
         current_user: NamedDependency[CurrentUser],
         follow_user: NamedDependency[FollowUser],
     ) -> ProfileResponse:
@@ -53,7 +54,7 @@ class ProfilesController(Controller):
     )
     async def unfollow(
         self,
-        username: str,
+        username: FromPath[str],
         current_user: NamedDependency[CurrentUser],
         unfollow_user: NamedDependency[UnfollowUser],
     ) -> ProfileResponse:

@@ -1,0 +1,65 @@
+"""Races through HTTP: many requests at once never give a 500 and keep every count exact.
+
+Runs on both databases; PostgreSQL gives true parallelism through its connection pool.
+"""
+
+import asyncio
+
+from tests.e2e.conftest import Api
+
+
+async def _users(api: Api, count: int) -> list[dict]:
+    return [await api.register(f"user{n}") for n in range(count)]
+
+
+async def test_many_users_favoriting_at_once_give_the_exact_count(api: Api) -> None:
+    users = await _users(api, 12)
+    slug = (await api.create_article(users[0]["token"]))["slug"]
+    responses = await asyncio.gather(
+        *(api.client.post(f"/api/articles/{slug}/favorite", headers=api.auth(u["token"])) for u in users)
+    )
+    assert [r.status_code for r in responses] == [200] * len(users)
+    assert (await api.get(f"/api/articles/{slug}"))["article"]["favoritesCount"] == len(users)
+
+
+async def test_the_same_user_favoriting_many_times_at_once_counts_once(api: Api) -> None:
+    jake = await api.register("jake")
+    slug = (await api.create_article(jake["token"]))["slug"]
+    responses = await asyncio.gather(
+        *(
+            api.client.post(f"/api/articles/{slug}/favorite", headers=api.auth(jake["token"]))
+            for _ in range(10)
+        )
+    )
+    assert {r.status_code for r in responses} == {200}
+    assert (await api.get(f"/api/articles/{slug}", jake["token"]))["article"]["favoritesCount"] == 1
+
+
+async def test_concurrent_follows_are_idempotent(api: Api) -> None:
+    await api.register("jake")
+    anna = await api.register("anna")
+    responses = await asyncio.gather(
+        *(api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"])) for _ in range(10))
+    )
+    assert {r.status_code for r in responses} == {200}
+    assert (await api.get("/api/profiles/jake", anna["token"]))["profile"]["following"] is True
+
+
+async def test_concurrent_same_title_creates_all_succeed_with_distinct_slugs(api: Api) -> None:
+    jake = await api.register("jake")
+    article = {"article": {"title": "Breaking news", "description": "d", "body": "b"}}
+    responses = await asyncio.gather(
+        *(api.client.post("/api/articles", json=article, headers=api.auth(jake["token"])) for _ in range(10))
+    )
+    assert [r.status_code for r in responses] == [201] * 10
+    slugs = {r.json()["article"]["slug"] for r in responses}
+    assert len(slugs) == 10
+    assert (await api.get("/api/articles"))["articlesCount"] == 10
+
+
+async def test_concurrent_registrations_of_one_name_give_one_account_and_422s(api: Api) -> None:
+    body = {"user": {"username": "jake", "email": "jake@example.com", "password": "password1"}}
+    responses = await asyncio.gather(*(api.client.post("/api/users", json=body) for _ in range(8)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201] + [422] * 7
+    assert all("has already been taken" in str(r.json()) for r in responses if r.status_code == 422)
