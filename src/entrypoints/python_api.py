@@ -14,7 +14,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
+from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
+from core.articles.views import ArticlePage, ArticleView
+from core.comments import AddCommentCommand
+from core.comments.views import CommentView
 from core.shared.pagination import PageRequest
+from core.shared.profiles import ProfileView
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
 from core.users.views import AuthenticatedUser, CurrentUser, UserSummary, UserView
 from entrypoints.container import ApplicationContainer, aclose, build_container
@@ -71,6 +76,68 @@ class Conduit:
 
     async def list_users(self, *, limit: int = 20, offset: int = 0) -> tuple[list[UserSummary], int]:
         return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset))
+
+    # Profiles. `viewer_id` / `user_id` is the acting user's id (see `authenticate`).
+
+    async def get_profile(self, username: str, *, viewer_id: int | None = None) -> ProfileView:
+        return await self._c.profiles.get_profile().execute(username, viewer_id)
+
+    async def follow(self, username: str, *, user_id: int) -> ProfileView:
+        return await self._c.profiles.follow_user().execute(username, user_id)
+
+    async def unfollow(self, username: str, *, user_id: int) -> ProfileView:
+        return await self._c.profiles.unfollow_user().execute(username, user_id)
+
+    # Articles
+
+    async def create_article(
+        self, *, author_id: int, title: str, description: str, body: str, tags: list[str] | None = None
+    ) -> ArticleView:
+        command = CreateArticleCommand(
+            author_id=author_id, title=title, description=description, body=body, tags=tags or []
+        )
+        return await self._c.articles.create_article().execute(command)
+
+    async def update_article(self, slug: str, *, user_id: int, **changes: Any) -> ArticleView:
+        """Changes by name: title, description, body, tags; None leaves a field as it is."""
+        return await self._c.articles.update_article().execute(
+            UpdateArticleCommand(slug=slug, user_id=user_id, **changes)
+        )
+
+    async def delete_article(self, slug: str, *, user_id: int) -> None:
+        await self._c.articles.delete_article().execute(slug, user_id)
+
+    async def get_article(self, slug: str, *, viewer_id: int | None = None) -> ArticleView:
+        return await self._c.articles.get_article().execute(slug, viewer_id)
+
+    async def list_articles(self, **query: Any) -> ArticlePage:
+        """Filters by name: tag, author, favorited, limit, offset, viewer_id."""
+        return await self._c.articles.list_articles().execute(ListArticlesQuery(**query))
+
+    async def feed(self, *, user_id: int, limit: int = 20, offset: int = 0) -> ArticlePage:
+        return await self._c.articles.feed_articles().execute(user_id, limit=limit, offset=offset)
+
+    async def favorite(self, slug: str, *, user_id: int) -> ArticleView:
+        return await self._c.articles.favorite_article().execute(slug, user_id)
+
+    async def unfavorite(self, slug: str, *, user_id: int) -> ArticleView:
+        return await self._c.articles.unfavorite_article().execute(slug, user_id)
+
+    # Comments and tags
+
+    async def add_comment(self, slug: str, *, author_id: int, body: str) -> CommentView:
+        return await self._c.comments.add_comment().execute(
+            AddCommentCommand(slug=slug, author_id=author_id, body=body)
+        )
+
+    async def list_comments(self, slug: str, *, viewer_id: int | None = None) -> list[CommentView]:
+        return await self._c.comments.list_comments().execute(slug, viewer_id)
+
+    async def delete_comment(self, slug: str, comment_id: int, *, user_id: int) -> None:
+        await self._c.comments.delete_comment().execute(slug, comment_id, user_id)
+
+    async def list_tags(self) -> list[str]:
+        return await self._c.tags.list_tags().execute()
 
 
 class SyncConduit:

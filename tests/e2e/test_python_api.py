@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.shared.errors import AlreadyExists, NotAuthenticated
+from core.shared.errors import AlreadyExists, NotAuthenticated, NotFound, PermissionDenied
 from entrypoints.python_api import Conduit, SyncConduit
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 
@@ -30,6 +30,44 @@ async def test_async_facade_round_trip(database_url: str, tmp_path) -> None:
         assert updated.user.bio == "hello"
         with pytest.raises(NotAuthenticated):
             await conduit.log_in(email="jake@example.com", password="wrong password")
+
+
+async def test_publishing_through_the_facade(database_url: str, tmp_path) -> None:
+    async with Conduit.open(
+        database_url, data_dir=str(tmp_path), secret_key=TEST_SECRET, **CHEAP_HASHING
+    ) as conduit:
+        jake = await conduit.authenticate(
+            (
+                await conduit.register_user(
+                    username="jake", email="jake@example.com", password="correct horse"
+                )
+            ).token
+        )
+        anna = await conduit.authenticate(
+            (
+                await conduit.register_user(
+                    username="anna", email="anna@example.com", password="correct horse"
+                )
+            ).token
+        )
+        article = await conduit.create_article(
+            author_id=jake.id, title="Hello", description="d", body="b", tags=["z", "a"]
+        )
+        assert article.slug == "hello" and article.tag_list == ["a", "z"]
+        await conduit.follow("jake", user_id=anna.id)
+        assert (await conduit.favorite("hello", user_id=anna.id)).favorites_count == 1
+        assert (await conduit.feed(user_id=anna.id)).total == 1
+        assert (await conduit.list_articles(tag="a", viewer_id=anna.id)).articles[0].favorited is True
+        comment = await conduit.add_comment("hello", author_id=anna.id, body="nice")
+        assert [c.body for c in await conduit.list_comments("hello")] == ["nice"]
+        with pytest.raises(PermissionDenied):
+            await conduit.delete_comment("hello", comment.id, user_id=jake.id)
+        edited = await conduit.update_article("hello", user_id=jake.id, title="Hello again")
+        assert edited.slug == "hello-again"
+        assert await conduit.list_tags() == ["a", "z"]
+        await conduit.delete_article("hello-again", user_id=jake.id)
+        with pytest.raises(NotFound):
+            await conduit.get_article("hello-again")
 
 
 def test_sync_facade_migrates_a_new_database(tmp_path) -> None:

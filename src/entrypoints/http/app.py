@@ -69,7 +69,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),
         openapi_config=_openapi_config() if settings.docs_enabled else None,
         response_headers=SECURITY_HEADERS,
-        before_send=[_no_store_when_personal],
+        before_send=[_response_headers],
         request_max_body_size=MAX_BODY_BYTES,
         on_shutdown=[close_container],
         debug=False,
@@ -96,12 +96,14 @@ def _call(provider: providers.Provider[Any]) -> Callable[[], Any]:
     return build
 
 
-async def _no_store_when_personal(message: Message, scope: Scope) -> None:
-    """Answers that depend on the Authorization header must never be kept by shared caches."""
+async def _response_headers(message: Message, scope: Scope) -> None:
+    """JSON with its charset; answers that depend on the Authorization header never kept by shared caches."""
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)
     headers.add("Vary", "Authorization")
+    if headers.get("content-type") == "application/json":
+        headers["Content-Type"] = "application/json; charset=utf-8"
     if any(name == b"authorization" for name, _ in scope.get("headers", ())):
         headers["Cache-Control"] = "private, no-store"
 

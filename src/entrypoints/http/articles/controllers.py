@@ -99,7 +99,7 @@ class ArticlesController(Controller):
             title=article.title,
             description=article.description,
             body=article.body,
-            tags=article.tagList,
+            tags=article.tagList or [],
         )
         return SingleArticleResponse.of(await create_article.execute(command))
 
