@@ -8,13 +8,16 @@ from datetime import timedelta
 from typing import Any
 
 from dependency_injector import containers, providers
+from redis.asyncio import Redis
 
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.engine import PoolSettings, make_engine, make_session_factory
 from adapters.persistence.migrations.runner import Migrations
 from adapters.persistence.profiles import SqlProfileQueries
+from adapters.persistence.stats import SqlStatsQueries
 from adapters.persistence.tags import SqlTagQueries
 from adapters.persistence.unit_of_work import (
     SqlArticlesUnitOfWork,
@@ -25,6 +28,8 @@ from adapters.persistence.unit_of_work import (
 from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenService
+from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
+from core.admin import GetStats, ListAuditLog
 from core.articles import (
     CreateArticle,
     DeleteArticle,
@@ -38,7 +43,21 @@ from core.articles import (
 from core.comments import AddComment, DeleteComment, ListComments
 from core.profiles import FollowUser, GetProfile, UnfollowUser
 from core.tags import ListTags
-from core.users import Authenticate, GetCurrentUser, ListUsers, LogIn, RegisterUser, UpdateUser
+from core.users import (
+    Authenticate,
+    BanUser,
+    DeleteUser,
+    ForceLogout,
+    GetCurrentUser,
+    ListUsers,
+    LogIn,
+    RegisterUser,
+    SetPassword,
+    SetRole,
+    ShowUser,
+    UnbanUser,
+    UpdateUser,
+)
 from entrypoints.settings import Settings
 
 
@@ -74,6 +93,24 @@ class Infrastructure(containers.DeclarativeContainer):
         ttl=providers.Factory(timedelta, seconds=settings.provided.token_ttl_seconds),
         clock=clock,
     )
+    # Short timeouts: a slow Redis must degrade to local behaviour, not stall requests.
+    redis = providers.Singleton(
+        Redis.from_url, settings.provided.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5
+    )
+    throttle_limits = providers.Singleton(
+        ThrottleLimits,
+        per_kind=providers.Dict(
+            account=settings.provided.login_max_failures_per_account,
+            client=settings.provided.login_max_failures_per_client,
+        ),
+        window_seconds=settings.provided.login_failure_window_seconds,
+    )
+    local_login_throttle = providers.Singleton(InProcessLoginThrottle, throttle_limits)
+    login_throttle = providers.Selector(
+        providers.Callable(lambda url: "redis" if url else "local", settings.provided.redis_url),
+        redis=providers.Singleton(RedisLoginThrottle, redis, throttle_limits, local_login_throttle),
+        local=local_login_throttle,
+    )
 
 
 class Users(containers.DeclarativeContainer):
@@ -85,13 +122,27 @@ class Users(containers.DeclarativeContainer):
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
     )
-    log_in = providers.Factory(LogIn, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock)
+    log_in = providers.Factory(
+        LogIn,
+        uow=uow,
+        hasher=infra.hasher,
+        tokens=infra.tokens,
+        clock=infra.clock,
+        throttle=infra.login_throttle,
+    )
     authenticate = providers.Factory(Authenticate, queries=queries, tokens=infra.tokens)
     get_current_user = providers.Factory(GetCurrentUser, queries=queries)
     update_user = providers.Factory(
         UpdateUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
     )
     list_users = providers.Factory(ListUsers, queries=queries)
+    show_user = providers.Factory(ShowUser, uow=uow)
+    set_role = providers.Factory(SetRole, uow=uow, clock=infra.clock)
+    ban_user = providers.Factory(BanUser, uow=uow, clock=infra.clock)
+    unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock)
+    force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock)
+    set_password = providers.Factory(SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock)
+    delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock)
 
 
 class Profiles(containers.DeclarativeContainer):
@@ -113,7 +164,7 @@ class Articles(containers.DeclarativeContainer):
 
     create_article = providers.Factory(CreateArticle, uow=uow, queries=queries, clock=infra.clock)
     update_article = providers.Factory(UpdateArticle, uow=uow, queries=queries, clock=infra.clock)
-    delete_article = providers.Factory(DeleteArticle, uow=uow)
+    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock)
     get_article = providers.Factory(GetArticle, queries=queries)
     list_articles = providers.Factory(ListArticles, queries=queries)
     feed_articles = providers.Factory(FeedArticles, queries=queries)
@@ -132,7 +183,7 @@ class Comments(containers.DeclarativeContainer):
         AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
     )
     list_comments = providers.Factory(ListComments, articles=articles, queries=queries)
-    delete_comment = providers.Factory(DeleteComment, uow=uow, articles=articles)
+    delete_comment = providers.Factory(DeleteComment, uow=uow, articles=articles, clock=infra.clock)
 
 
 class Tags(containers.DeclarativeContainer):
@@ -140,6 +191,17 @@ class Tags(containers.DeclarativeContainer):
 
     queries = providers.Singleton(SqlTagQueries, infra.session_factory)
     list_tags = providers.Factory(ListTags, queries=queries)
+
+
+class Admin(containers.DeclarativeContainer):
+    infra = providers.DependenciesContainer()
+
+    get_stats = providers.Factory(
+        GetStats, queries=providers.Singleton(SqlStatsQueries, infra.session_factory)
+    )
+    list_audit_log = providers.Factory(
+        ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.session_factory)
+    )
 
 
 class ApplicationContainer(containers.DeclarativeContainer):
@@ -150,11 +212,19 @@ class ApplicationContainer(containers.DeclarativeContainer):
     articles = providers.Container(Articles, infra=infra)
     comments = providers.Container(Comments, infra=infra)
     tags = providers.Container(Tags, infra=infra)
+    admin = providers.Container(Admin, infra=infra)
 
 
 def module_containers(container: ApplicationContainer) -> list[Any]:
     """The per-module containers, whose use-case factories the entrypoints expose."""
-    return [container.users, container.profiles, container.articles, container.comments, container.tags]
+    return [
+        container.users,
+        container.profiles,
+        container.articles,
+        container.comments,
+        container.tags,
+        container.admin,
+    ]
 
 
 def build_container(settings: Settings) -> ApplicationContainer:
@@ -164,3 +234,5 @@ def build_container(settings: Settings) -> ApplicationContainer:
 async def aclose(container: ApplicationContainer) -> None:
     """Release pooled connections; call once when the entrypoint stops."""
     await container.infra.engine().dispose()
+    if container.settings().redis_url:
+        await container.infra.redis().aclose()

@@ -10,6 +10,7 @@ Results are the core's views (dataclasses); failures are the core's errors (`cor
 """
 
 import asyncio
+import getpass
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
@@ -18,9 +19,11 @@ from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticle
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
 from core.comments.views import CommentView
+from core.shared.actor import Actor
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
+from core.users.ports import UserFilters
 from core.users.views import AuthenticatedUser, CurrentUser, UserSummary, UserView
 from entrypoints.container import ApplicationContainer, aclose, build_container
 from entrypoints.settings import Settings, load_settings
@@ -57,6 +60,11 @@ class Conduit:
     def settings(self) -> Settings:
         return self._c.settings()
 
+    @property
+    def operator(self) -> Actor:
+        """Who scripts act as for administration and moderation; the audit log records this name."""
+        return Actor.operator(f"script:{getpass.getuser()}")
+
     async def register_user(self, *, username: str, email: str, password: str) -> AuthenticatedUser:
         command = RegisterUserCommand(username=username, email=email, password=password)
         return await self._c.users.register_user().execute(command)
@@ -74,8 +82,17 @@ class Conduit:
         """Changes by name: email, username, password, bio, image; None leaves a field as it is."""
         return await self._c.users.update_user().execute(UpdateUserCommand(user_id=user_id, **changes))
 
-    async def list_users(self, *, limit: int = 20, offset: int = 0) -> tuple[list[UserSummary], int]:
-        return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset))
+    async def list_users(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        role: str | None = None,
+        banned: bool | None = None,
+        search: str | None = None,
+    ) -> tuple[list[UserSummary], int]:
+        filters = UserFilters(role=role, banned=banned, search=search)
+        return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset), filters)
 
     # Profiles. `viewer_id` / `user_id` is the acting user's id (see `authenticate`).
 
@@ -104,8 +121,9 @@ class Conduit:
             UpdateArticleCommand(slug=slug, user_id=user_id, **changes)
         )
 
-    async def delete_article(self, slug: str, *, user_id: int) -> None:
-        await self._c.articles.delete_article().execute(slug, user_id)
+    async def delete_article(self, slug: str, *, actor: Actor | None = None, reason: str = "") -> None:
+        """As its author (`(await conduit.authenticate(token)).actor()`), a moderator, or the operator."""
+        await self._c.articles.delete_article().execute(slug, actor or self.operator, reason)
 
     async def get_article(self, slug: str, *, viewer_id: int | None = None) -> ArticleView:
         return await self._c.articles.get_article().execute(slug, viewer_id)
@@ -133,8 +151,10 @@ class Conduit:
     async def list_comments(self, slug: str, *, viewer_id: int | None = None) -> list[CommentView]:
         return await self._c.comments.list_comments().execute(slug, viewer_id)
 
-    async def delete_comment(self, slug: str, comment_id: int, *, user_id: int) -> None:
-        await self._c.comments.delete_comment().execute(slug, comment_id, user_id)
+    async def delete_comment(
+        self, slug: str, comment_id: int, *, actor: Actor | None = None, reason: str = ""
+    ) -> None:
+        await self._c.comments.delete_comment().execute(slug, comment_id, actor or self.operator, reason)
 
     async def list_tags(self) -> list[str]:
         return await self._c.tags.list_tags().execute()

@@ -33,6 +33,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
+    login_max_failures_per_account: int = 10
+    login_max_failures_per_client: int = 50
+    login_failure_window_seconds: int = 15 * 60
     cors_origins: str = "*"  # comma-separated list of allowed origins
     docs_enabled: bool = True
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -111,6 +114,9 @@ def _check_positive(settings: Settings) -> None:
         "hash_concurrency",
         "db_pool_size",
         "db_pool_timeout",
+        "login_max_failures_per_account",
+        "login_max_failures_per_client",
+        "login_failure_window_seconds",
     ):
         if getattr(settings, name) <= 0:
             raise ConfigError(f"{PREFIX}{name.upper()} must be greater than 0")

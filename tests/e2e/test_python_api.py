@@ -61,11 +61,11 @@ async def test_publishing_through_the_facade(database_url: str, tmp_path) -> Non
         comment = await conduit.add_comment("hello", author_id=anna.id, body="nice")
         assert [c.body for c in await conduit.list_comments("hello")] == ["nice"]
         with pytest.raises(PermissionDenied):
-            await conduit.delete_comment("hello", comment.id, user_id=jake.id)
+            await conduit.delete_comment("hello", comment.id, actor=jake.actor())
         edited = await conduit.update_article("hello", user_id=jake.id, title="Hello again")
         assert edited.slug == "hello-again"
         assert await conduit.list_tags() == ["a", "z"]
-        await conduit.delete_article("hello-again", user_id=jake.id)
+        await conduit.delete_article("hello-again", actor=jake.actor())
         with pytest.raises(NotFound):
             await conduit.get_article("hello-again")
 

@@ -4,12 +4,23 @@ import copy
 from types import TracebackType
 from typing import Self
 
+from core.shared.audit import AuditEntry, AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.text import canonical
+from core.shared.text import canonical as canon
 from core.users.domain import NewUser, User
 from core.users.errors import EmailTaken, InvalidToken, UsernameTaken
-from core.users.ports import PasswordHasher, TokenService, UserQueries, UserRepository, UsersUnitOfWork
-from core.users.views import CurrentUser, UserSummary, UserView
+from core.users.ports import (
+    LoginThrottle,
+    PasswordHasher,
+    TokenClaims,
+    TokenService,
+    UserFilters,
+    UserQueries,
+    UserRepository,
+    UsersUnitOfWork,
+)
+from core.users.views import AccountState, UserSummary, UserView
 
 
 class InMemoryUserStore:
@@ -19,6 +30,15 @@ class InMemoryUserStore:
         self.users: dict[int, User] = {}
         self.next_id = 1
         self.commits = 0
+        self.audit: list[AuditEntry] = []
+
+
+class InMemoryAuditTrail(AuditTrail):
+    def __init__(self, pending: list[AuditEntry]) -> None:
+        self._pending = pending
+
+    async def record(self, entry: AuditEntry) -> None:
+        self._pending.append(entry)
 
 
 class InMemoryUserRepository(UserRepository):
@@ -56,6 +76,9 @@ class InMemoryUserRepository(UserRepository):
     async def save(self, user: User) -> None:
         self._users[user.id] = copy.copy(user)
 
+    async def delete(self, user_id: int) -> None:
+        self._users.pop(user_id, None)
+
 
 class InMemoryUsersUnitOfWork(UsersUnitOfWork):
     """Works on a copy of the store; commit() checks the unique rules like the database would."""
@@ -65,7 +88,9 @@ class InMemoryUsersUnitOfWork(UsersUnitOfWork):
 
     async def __aenter__(self) -> Self:
         self._working = copy.deepcopy(self._store.users)
+        self._audit: list[AuditEntry] = []
         self.users = InMemoryUserRepository(self._working, self._store)
+        self.audit = InMemoryAuditTrail(self._audit)
         return self
 
     async def __aexit__(
@@ -81,6 +106,7 @@ class InMemoryUsersUnitOfWork(UsersUnitOfWork):
         if len(set(names)) != len(names):
             raise UsernameTaken
         self._store.users = copy.deepcopy(self._working)
+        self._store.audit.extend(self._audit)
         self._store.commits += 1
 
 
@@ -88,21 +114,34 @@ class InMemoryUserQueries(UserQueries):
     def __init__(self, store: InMemoryUserStore) -> None:
         self._store = store
 
-    async def current_user(self, user_id: int) -> CurrentUser | None:
+    async def account_state(self, user_id: int) -> AccountState | None:
         user = self._store.users.get(user_id)
-        return CurrentUser(id=user.id, username=user.username) if user else None
+        if user is None:
+            return None
+        return AccountState(
+            id=user.id,
+            username=user.username,
+            role=user.role,
+            token_version=user.token_version,
+            banned=user.is_banned,
+        )
 
     async def user_view(self, user_id: int) -> UserView | None:
         user = self._store.users.get(user_id)
         return UserView.of(user) if user else None
 
-    async def list_users(self, page: PageRequest) -> tuple[list[UserSummary], int]:
-        ordered = sorted(self._store.users.values(), key=lambda u: u.id)
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+        def matches(user: User) -> bool:
+            needle = canon(filters.search or "")
+            return (
+                (filters.role is None or user.role == filters.role)
+                and (filters.banned is None or user.is_banned == filters.banned)
+                and (needle in canon(user.username) or needle in canon(user.email))
+            )
+
+        ordered = sorted((u for u in self._store.users.values() if matches(u)), key=lambda u: u.id)
         chosen = ordered[page.offset : page.offset + page.limit]
-        summaries = [
-            UserSummary(id=u.id, username=u.username, email=u.email, created_at=u.created_at) for u in chosen
-        ]
-        return summaries, len(ordered)
+        return [UserSummary.of(u) for u in chosen], len(ordered)
 
 
 class FakePasswordHasher(PasswordHasher):
@@ -126,11 +165,31 @@ class FakePasswordHasher(PasswordHasher):
 
 
 class FakeTokenService(TokenService):
-    def issue(self, user_id: int) -> str:
-        return f"token-for-{user_id}"
+    """Readable tokens: "token-for-<user id>-v<version>"."""
 
-    def read(self, token: str) -> int:
-        prefix = "token-for-"
-        if not token.startswith(prefix) or not token[len(prefix) :].isdigit():
+    def issue(self, user_id: int, version: int) -> str:
+        return f"token-for-{user_id}-v{version}"
+
+    def read(self, token: str) -> TokenClaims:
+        user_id, _, version = token.removeprefix("token-for-").partition("-v")
+        if not token.startswith("token-for-") or not user_id.isdigit() or not version.isdigit():
             raise InvalidToken
-        return int(token[len(prefix) :])
+        return TokenClaims(user_id=int(user_id), version=int(version))
+
+
+class FakeLoginThrottle(LoginThrottle):
+    """Blocks a key after `limit` failures, until reset; records what it was asked."""
+
+    def __init__(self, limit: int = 3) -> None:
+        self.limit = limit
+        self.failures: dict[str, int] = {}
+
+    async def retry_after(self, keys: list[str]) -> int | None:
+        return 60 if any(self.failures.get(key, 0) >= self.limit for key in keys) else None
+
+    async def record_failure(self, keys: list[str]) -> None:
+        for key in keys:
+            self.failures[key] = self.failures.get(key, 0) + 1
+
+    async def reset(self, key: str) -> None:
+        self.failures.pop(key, None)

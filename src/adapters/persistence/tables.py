@@ -29,6 +29,11 @@ users = sa.Table(
     sa.Column("image", sa.String(2048), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("role", sa.String(20), nullable=False, server_default="user"),
+    sa.Column("banned_at", UtcDateTime, nullable=True),
+    sa.Column("ban_reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("token_version", sa.Integer, nullable=False, server_default="0"),
+    sa.CheckConstraint("role IN ('user', 'moderator', 'admin')", name="role"),
     sqlite_autoincrement=True,  # ids are never reused, as with PostgreSQL sequences
 )
 
@@ -99,4 +104,17 @@ comments = sa.Table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Index("ix_comments_article_id_created_at", "article_id", "created_at"),
     sqlite_autoincrement=True,  # a deleted comment's id is never handed to a new one
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("actor", sa.String(100), nullable=False),  # a username or "cli:<operator>"; kept if users go
+    sa.Column("action", sa.String(50), nullable=False),
+    sa.Column("target", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index("ix_audit_log_created_at", "created_at"),
+    sqlite_autoincrement=True,
 )

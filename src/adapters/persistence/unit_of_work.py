@@ -6,6 +6,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.articles import SqlArticleRepository, SqlFavoriteRepository
+from adapters.persistence.audit import SqlAuditTrail
 from adapters.persistence.comments import SqlCommentRepository
 from adapters.persistence.engine import WRITE_TRANSACTION
 from adapters.persistence.errors import translate
@@ -64,6 +65,7 @@ class SqlUnitOfWork(UnitOfWork):
 class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.users = SqlUserRepository(session)
+        self.audit = SqlAuditTrail(session)
 
 
 class SqlProfilesUnitOfWork(SqlUnitOfWork, ProfilesUnitOfWork):
@@ -75,11 +77,13 @@ class SqlArticlesUnitOfWork(SqlUnitOfWork, ArticlesUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.articles = SqlArticleRepository(session)
         self.favorites = SqlFavoriteRepository(session)
+        self.audit = SqlAuditTrail(session)
 
 
 class SqlCommentsUnitOfWork(SqlUnitOfWork, CommentsUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.comments = SqlCommentRepository(session)
+        self.audit = SqlAuditTrail(session)
 
 
 def _translated(error: Exception) -> Exception:

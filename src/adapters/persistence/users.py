@@ -7,11 +7,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import users
+from core.shared.actor import Role
 from core.shared.pagination import PageRequest
 from core.shared.text import canonical
 from core.users.domain import NewUser, User
-from core.users.ports import UserQueries, UserRepository
-from core.users.views import CurrentUser, UserSummary, UserView
+from core.users.ports import UserFilters, UserQueries, UserRepository
+from core.users.views import AccountState, UserSummary, UserView
 
 
 def _to_user(row: Any) -> User:
@@ -24,6 +25,10 @@ def _to_user(row: Any) -> User:
         image=row.image,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        role=Role(row.role),
+        banned_at=row.banned_at,
+        ban_reason=row.ban_reason,
+        token_version=row.token_version,
     )
 
 
@@ -77,8 +82,16 @@ class SqlUserRepository(UserRepository):
                 bio=user.bio,
                 image=user.image,
                 updated_at=user.updated_at,
+                role=user.role.value,
+                banned_at=user.banned_at,
+                ban_reason=user.ban_reason,
+                token_version=user.token_version,
             )
         )
+
+    async def delete(self, user_id: int) -> None:
+        # Articles, comments, favorites and follows go with it through ON DELETE CASCADE.
+        await self._session.execute(sa.delete(users).where(users.c.id == user_id))
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
         row = (await self._session.execute(sa.select(users).where(condition))).one_or_none()
@@ -91,9 +104,18 @@ class SqlUserQueries(UserQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def current_user(self, user_id: int) -> CurrentUser | None:
-        row = await self._first(sa.select(users.c.id, users.c.username).where(users.c.id == user_id))
-        return CurrentUser(id=row.id, username=row.username) if row else None
+    async def account_state(self, user_id: int) -> AccountState | None:
+        columns = (users.c.id, users.c.username, users.c.role, users.c.token_version, users.c.banned_at)
+        row = await self._first(sa.select(*columns).where(users.c.id == user_id))
+        if row is None:
+            return None
+        return AccountState(
+            id=row.id,
+            username=row.username,
+            role=Role(row.role),
+            token_version=row.token_version,
+            banned=row.banned_at is not None,
+        )
 
     async def user_view(self, user_id: int) -> UserView | None:
         query = sa.select(users.c.email, users.c.username, users.c.bio, users.c.image).where(
@@ -102,17 +124,32 @@ class SqlUserQueries(UserQueries):
         row = await self._first(query)
         return UserView(email=row.email, username=row.username, bio=row.bio, image=row.image) if row else None
 
-    async def list_users(self, page: PageRequest) -> tuple[list[UserSummary], int]:
-        columns = (users.c.id, users.c.username, users.c.email, users.c.created_at)
-        query = sa.select(*columns).order_by(users.c.id).limit(page.limit).offset(page.offset)
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+        conditions = _user_conditions(filters)
+        query = sa.select(users).where(*conditions).order_by(users.c.id).limit(page.limit).offset(page.offset)
+        count = sa.select(sa.func.count()).select_from(users).where(*conditions)
         async with translated_errors(), self._session_factory() as session:
             rows = (await session.execute(query)).all()
-            total = (await session.execute(sa.select(sa.func.count()).select_from(users))).scalar_one()
-        summaries = [
-            UserSummary(id=r.id, username=r.username, email=r.email, created_at=r.created_at) for r in rows
-        ]
-        return summaries, total
+            total = (await session.execute(count)).scalar_one()
+        return [UserSummary.of(_to_user(row)) for row in rows], total
 
     async def _first(self, query: sa.Select[Any]) -> Any:
         async with translated_errors(), self._session_factory() as session:
             return (await session.execute(query)).one_or_none()
+
+
+def _user_conditions(filters: UserFilters) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if filters.role is not None:
+        conditions.append(users.c.role == filters.role)
+    if filters.banned is not None:
+        conditions.append(users.c.banned_at.is_not(None) if filters.banned else users.c.banned_at.is_(None))
+    if filters.search:
+        needle = canonical(filters.search.strip())
+        conditions.append(
+            sa.or_(
+                users.c.username_canonical.contains(needle, autoescape=True),
+                users.c.email_canonical.contains(needle, autoescape=True),
+            )
+        )
+    return conditions

@@ -103,7 +103,7 @@ class Article:
     def __hash__(self) -> int:
         return hash(self.id)
 
-    def ensure_editable_by(self, user_id: int) -> None:
+    def ensure_editable_by(self, user_id: int | None) -> None:
         """Only the author may edit or delete an article."""
         if user_id != self.author_id:
             raise NotArticleAuthor

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from core.articles.domain import Article, NewArticle
 from core.articles.views import ArticlePage, ArticleView
+from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.uow import UnitOfWork
 
@@ -45,6 +46,7 @@ class FavoriteRepository(Protocol):
 class ArticlesUnitOfWork(UnitOfWork, Protocol):
     articles: ArticleRepository
     favorites: FavoriteRepository
+    audit: AuditTrail
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -41,6 +41,6 @@ class Comment:
     def __hash__(self) -> int:
         return hash(self.id)
 
-    def ensure_deletable_by(self, user_id: int) -> None:
+    def ensure_deletable_by(self, user_id: int | None) -> None:
         if user_id != self.author_id:
             raise NotCommentAuthor

@@ -5,6 +5,7 @@ from typing import Protocol
 
 from core.comments.domain import Comment, NewComment
 from core.comments.views import CommentView
+from core.shared.audit import AuditTrail
 from core.shared.uow import UnitOfWork
 
 
@@ -30,6 +31,7 @@ class CommentRepository(Protocol):
 
 class CommentsUnitOfWork(UnitOfWork, Protocol):
     comments: CommentRepository
+    audit: AuditTrail
 
 
 class CommentQueries(Protocol):

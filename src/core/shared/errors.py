@@ -45,3 +45,11 @@ class PermissionDenied(CoreError):
 
 class Unavailable(CoreError):
     """Infrastructure the use case needs is not reachable right now; retrying later may work."""
+
+
+class RateLimited(CoreError):
+    """Too many attempts; the caller may retry after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,20 +1,31 @@
-"""Users: accounts, authentication and (later) profiles and follows."""
+"""Users: accounts, authentication, and their administration."""
 
 from core.users.use_cases.authenticate import Authenticate
+from core.users.use_cases.delete_user import DeleteUser
 from core.users.use_cases.get_current_user import GetCurrentUser
 from core.users.use_cases.list_users import ListUsers
 from core.users.use_cases.log_in import LogIn, LogInCommand
+from core.users.use_cases.manage_account import BanUser, ForceLogout, SetRole, UnbanUser
 from core.users.use_cases.register_user import RegisterUser, RegisterUserCommand
+from core.users.use_cases.set_password import SetPassword
+from core.users.use_cases.show_user import ShowUser
 from core.users.use_cases.update_user import UpdateUser, UpdateUserCommand
 
 __all__ = [
     "Authenticate",
+    "BanUser",
+    "DeleteUser",
+    "ForceLogout",
     "GetCurrentUser",
     "ListUsers",
     "LogIn",
     "LogInCommand",
     "RegisterUser",
     "RegisterUserCommand",
+    "SetPassword",
+    "SetRole",
+    "ShowUser",
+    "UnbanUser",
     "UpdateUser",
     "UpdateUserCommand",
 ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from core.shared.actor import Role
 from core.shared.errors import InvalidInput
 from core.shared.text import canonical, clean_text
 
@@ -116,9 +117,35 @@ class User:
     image: str
     created_at: datetime
     updated_at: datetime
+    role: Role = Role.USER
+    banned_at: datetime | None = None
+    ban_reason: str = ""
+    # Part of every token; bumping it revokes all tokens issued before.
+    token_version: int = 0
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, User) and other.id == self.id
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
+
+    def revoke_tokens(self) -> None:
+        self.token_version += 1
+
+    def ban(self, reason: str, now: datetime) -> None:
+        """Banned accounts cannot log in, and their existing tokens stop working at once."""
+        self.banned_at, self.ban_reason = now, reason
+        self.revoke_tokens()
+        self.updated_at = now
+
+    def unban(self, now: datetime) -> None:
+        self.banned_at, self.ban_reason = None, ""
+        self.updated_at = now
+
+    def assign_role(self, role: Role, now: datetime) -> None:
+        self.role = role
+        self.updated_at = now
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -132,8 +159,14 @@ class User:
         self.updated_at = now
 
     def change_password_hash(self, password_hash: str, now: datetime) -> None:
+        """A new hash of the same password (parameter upgrade): sessions stay valid."""
         self.password_hash = password_hash
         self.updated_at = now
+
+    def change_password(self, password_hash: str, now: datetime) -> None:
+        """A new password: every older token is revoked (a stolen session dies with the old password)."""
+        self.change_password_hash(password_hash, now)
+        self.revoke_tokens()
 
     def update_profile(self, *, bio: Bio | None, image: ImageUrl | None, now: datetime) -> None:
         if bio is not None:

@@ -1,6 +1,6 @@
 """Errors of the users module."""
 
-from core.shared.errors import AlreadyExists, NotAuthenticated, NotFound
+from core.shared.errors import AlreadyExists, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 
 
 class EmailTaken(AlreadyExists):
@@ -28,3 +28,13 @@ class UserNotFound(NotFound):
 class InvalidToken(NotAuthenticated):
     def __init__(self, reason: str = "token is invalid or expired") -> None:
         super().__init__(reason)
+
+
+class AccountBanned(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__("this account is banned")
+
+
+class UnknownRole(InvalidInput):
+    def __init__(self, allowed: list[str]) -> None:
+        super().__init__({"role": [f"must be one of: {', '.join(allowed)}"]})

@@ -1,12 +1,14 @@
 """Ports the users use cases need. Adapters and test fakes subclass these explicitly."""
 
 from abc import abstractmethod
+from dataclasses import dataclass
 from typing import Protocol
 
+from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.uow import UnitOfWork
 from core.users.domain import NewUser, User
-from core.users.views import CurrentUser, UserSummary, UserView
+from core.users.views import AccountState, UserSummary, UserView
 
 
 class UserRepository(Protocol):
@@ -29,23 +31,35 @@ class UserRepository(Protocol):
     async def save(self, user: User) -> None:
         """Write back a changed account."""
 
+    @abstractmethod
+    async def delete(self, user_id: int) -> None:
+        """Remove the account with its articles, comments, favorites and follows."""
+
 
 class UsersUnitOfWork(UnitOfWork, Protocol):
     users: UserRepository
+    audit: AuditTrail
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UserFilters:
+    role: str | None = None
+    banned: bool | None = None
+    search: str | None = None  # part of the username or email, any case
 
 
 class UserQueries(Protocol):
     """Read-only account lookups outside any transaction."""
 
     @abstractmethod
-    async def current_user(self, user_id: int) -> CurrentUser | None: ...
+    async def account_state(self, user_id: int) -> AccountState | None: ...
 
     @abstractmethod
     async def user_view(self, user_id: int) -> UserView | None: ...
 
     @abstractmethod
-    async def list_users(self, page: PageRequest) -> tuple[list[UserSummary], int]:
-        """One page of accounts, oldest first, and the total number of accounts."""
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+        """One page of matching accounts, oldest first, and how many accounts match."""
 
 
 class PasswordHasher(Protocol):
@@ -64,12 +78,35 @@ class PasswordHasher(Protocol):
         """True when the hash was made with other parameters than the current ones."""
 
 
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    user_id: int
+    version: int  # the account's token_version when the token was issued
+
+
 class TokenService(Protocol):
-    """Signed, expiring bearer tokens that name a user."""
+    """Signed, expiring bearer tokens that name a user and the account's token version."""
 
     @abstractmethod
-    def issue(self, user_id: int) -> str: ...
+    def issue(self, user_id: int, version: int) -> str: ...
 
     @abstractmethod
-    def read(self, token: str) -> int:
-        """The user id in a valid token. Raises NotAuthenticated when it is malformed, forged or expired."""
+    def read(self, token: str) -> TokenClaims:
+        """The claims of a valid token. Raises NotAuthenticated when it is malformed, forged or expired."""
+
+
+class LoginThrottle(Protocol):
+    """Counts failed logins per key (an account, a client address) in a time window.
+
+    Must never fail open: when its shared store is unreachable it keeps counting locally.
+    """
+
+    @abstractmethod
+    async def retry_after(self, keys: list[str]) -> int | None:
+        """Seconds until any of the keys may try again, or None when none is blocked."""
+
+    @abstractmethod
+    async def record_failure(self, keys: list[str]) -> None: ...
+
+    @abstractmethod
+    async def reset(self, key: str) -> None: ...

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.shared.actor import Actor, Role
 from core.users.domain import User
 
 
@@ -30,6 +31,21 @@ class CurrentUser:
 
     id: int
     username: str
+    role: Role = Role.USER
+
+    def actor(self) -> Actor:
+        return Actor(user_id=self.id, name=self.username, role=self.role)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountState:
+    """What authentication checks on every request: cheap, one indexed lookup."""
+
+    id: int
+    username: str
+    role: Role
+    token_version: int
+    banned: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,4 +55,46 @@ class UserSummary:
     id: int
     username: str
     email: str
+    role: Role
+    banned: bool
     created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> "UserSummary":
+        return cls(
+            id=user.id,
+            username=user.username,
+            email=user.email,
+            role=user.role,
+            banned=user.is_banned,
+            created_at=user.created_at,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UserDetails(UserSummary):
+    """Everything an operator may see about an account (never the password hash)."""
+
+    bio: str
+    image: str
+    ban_reason: str
+    banned_at: datetime | None
+    updated_at: datetime
+    token_version: int
+
+    @classmethod
+    def of(cls, user: User) -> "UserDetails":
+        return cls(
+            id=user.id,
+            username=user.username,
+            email=user.email,
+            role=user.role,
+            banned=user.is_banned,
+            created_at=user.created_at,
+            bio=user.bio,
+            image=user.image,
+            ban_reason=user.ban_reason,
+            banned_at=user.banned_at,
+            updated_at=user.updated_at,
+            token_version=user.token_version,
+        )

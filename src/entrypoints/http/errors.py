@@ -13,6 +13,7 @@ from litestar.status_codes import (
     HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
@@ -23,6 +24,7 @@ from core.shared.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    RateLimited,
     Unavailable,
 )
 
@@ -34,6 +36,7 @@ STATUS_BY_ERROR: list[tuple[type[CoreError], int]] = [
     (PermissionDenied, HTTP_403_FORBIDDEN),
     (NotFound, HTTP_404_NOT_FOUND),
     (Unavailable, HTTP_503_SERVICE_UNAVAILABLE),
+    (RateLimited, HTTP_429_TOO_MANY_REQUESTS),
 ]
 
 # Envelope keys: an error there is about the request body as a whole.
@@ -67,7 +70,10 @@ def core_error_handler(_: Request[Any, Any, Any], error: CoreError) -> Response[
     status = status_for(error)
     if isinstance(error, InvalidInput):
         return error_response(status, error.fields)
-    return error_response(status, message=error.message)
+    response = error_response(status, message=error.message)
+    if isinstance(error, RateLimited):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def status_for(error: CoreError) -> int:

@@ -9,9 +9,11 @@ from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.tables import users
 from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
 from adapters.persistence.users import SqlUserQueries
+from core.shared.actor import Role
 from core.shared.errors import AlreadyExists, Unavailable
 from core.shared.pagination import PageRequest
 from core.users.domain import Email, NewUser, Username
+from core.users.ports import UserFilters
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
 
@@ -58,7 +60,7 @@ async def test_an_error_inside_the_block_rolls_back(session_factory) -> None:
         async with SqlUsersUnitOfWork(session_factory) as uow:
             await uow.users.add(new_user("jake"))
             raise RuntimeError("boom")
-    assert (await SqlUserQueries(session_factory).list_users(PageRequest()))[1] == 0
+    assert (await SqlUserQueries(session_factory).list_users(PageRequest(), UserFilters()))[1] == 0
 
 
 @pytest.mark.parametrize(
@@ -85,6 +87,8 @@ async def test_save_writes_back_changes(session_factory) -> None:
         stored = await uow.users.get(user.id)
         assert stored is not None
         stored.rename(Username("Jacob"), NOW)
+        stored.assign_role(Role.MODERATOR, NOW)
+        stored.ban("spam", NOW)
         stored.bio = "<b>bold</b> 'quoted' -- ; DROP TABLE users; 🎉 שלום"
         await uow.users.save(stored)
         await uow.commit()
@@ -93,7 +97,14 @@ async def test_save_writes_back_changes(session_factory) -> None:
     assert view.username == "Jacob"
     assert view.bio == "<b>bold</b> 'quoted' -- ; DROP TABLE users; 🎉 שלום"
     async with SqlUsersUnitOfWork(session_factory) as uow:
-        assert await uow.users.get_by_username("jacob") is not None
+        reread = await uow.users.get_by_username("jacob")
+    assert reread is not None
+    assert (reread.role, reread.banned_at, reread.ban_reason, reread.token_version) == (
+        Role.MODERATOR,
+        NOW,
+        "spam",
+        1,
+    )
 
 
 async def test_queries(session_factory) -> None:
@@ -102,18 +113,28 @@ async def test_queries(session_factory) -> None:
             await uow.users.add(new_user(name))
         await uow.commit()
     queries = SqlUserQueries(session_factory)
-    page, total = await queries.list_users(PageRequest(limit=2, offset=1))
+    page, total = await queries.list_users(PageRequest(limit=2, offset=1), UserFilters())
     assert [u.username for u in page] == ["b2", "c3"] and total == 3
-    current = await queries.current_user(page[0].id)
-    assert current is not None and current.username == "b2"
-    assert await queries.current_user(10_000) is None
+    state = await queries.account_state(page[0].id)
+    assert state is not None and (state.username, state.role, state.token_version, state.banned) == (
+        "b2",
+        "user",
+        0,
+        False,
+    )
+    assert await queries.account_state(10_000) is None
+    found, count = await queries.list_users(
+        PageRequest(), UserFilters(search="C3", banned=False, role="user")
+    )
+    assert [u.username for u in found] == ["c3"] and count == 1
+    assert (await queries.list_users(PageRequest(), UserFilters(search="%")))[1] == 0  # wildcards are literal
 
 
 async def test_unreachable_database_is_unavailable_not_a_crash() -> None:
     engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
     try:
         with pytest.raises(Unavailable):
-            await SqlUserQueries(make_session_factory(engine)).current_user(1)
+            await SqlUserQueries(make_session_factory(engine)).account_state(1)
         with pytest.raises(Unavailable):
             async with SqlUsersUnitOfWork(make_session_factory(engine)):
                 pass

@@ -8,6 +8,7 @@ import pytest
 from adapters.clock import SystemClock
 from adapters.security.jwt_tokens import JwtTokenService
 from core.shared.errors import NotAuthenticated
+from core.users.ports import TokenClaims
 from tests.fakes.clock import FixedClock
 
 SECRET = "s" * 16 + "0123456789abcdef0123"
@@ -18,15 +19,15 @@ def service(ttl: timedelta = timedelta(hours=1), clock=None) -> JwtTokenService:
 
 
 def test_round_trip_carries_the_user_and_standard_claims() -> None:
-    token = service().issue(42)
-    assert service().read(token) == 42
+    token = service().issue(42, 3)
+    assert service().read(token) == TokenClaims(user_id=42, version=3)
     claims = jwt.decode(token, SECRET, algorithms=["HS256"], issuer="conduit")
-    assert claims["sub"] == "42" and claims["exp"] - claims["iat"] == 3600
+    assert claims["sub"] == "42" and claims["ver"] == 3 and claims["exp"] - claims["iat"] == 3600
 
 
 def test_expired_token_is_rejected() -> None:
     clock = FixedClock(SystemClock().now() - timedelta(hours=2))
-    token = service(clock=clock).issue(1)
+    token = service(clock=clock).issue(1, 0)
     with pytest.raises(NotAuthenticated, match="expired"):
         service().read(token)
 
@@ -35,7 +36,7 @@ def test_expired_token_is_rejected() -> None:
     "forge",
     [
         lambda: jwt.encode(
-            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, "x" * 40, algorithm="HS256"
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit", "ver": 0}, "x" * 40, algorithm="HS256"
         ),
         lambda: jwt.encode(
             {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, None, algorithm="none"
@@ -51,9 +52,24 @@ def test_expired_token_is_rejected() -> None:
             {"sub": "x", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"
         ),
         lambda: "not.a.token",
-        lambda: service().issue(1)[:-2] + "xx",
+        lambda: service().issue(1, 0)[:-2] + "xx",
+        lambda: jwt.encode(
+            {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"
+        ),
+        lambda: jwt.encode({"sub": "1", "ver": "0", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET),
     ],
-    ids=["other-secret", "alg-none", "other-alg", "no-iat", "other-issuer", "bad-sub", "garbage", "tampered"],
+    ids=[
+        "other-secret",
+        "alg-none",
+        "other-alg",
+        "no-iat",
+        "other-issuer",
+        "bad-sub",
+        "garbage",
+        "tampered",
+        "no-version",
+        "text-version",
+    ],
 )
 @pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 def test_forged_or_malformed_tokens_are_rejected(forge) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.errors import translated_errors
+from adapters.persistence.migrations.defaults import same_server_default
 from adapters.persistence.tables import metadata
 
 T = TypeVar("T")
@@ -60,7 +61,7 @@ class Migrations:
 
     async def differences(self) -> list[Any]:
         """What autogenerate would change: empty when the migrations and the tables agree."""
-        options = {"compare_type": True, "compare_server_default": True}  # as env.py compares
+        options = {"compare_type": True, "compare_server_default": same_server_default}  # as env.py compares
         return await self._inspect(
             lambda sync: compare_metadata(MigrationContext.configure(sync, opts=options), metadata)
         )

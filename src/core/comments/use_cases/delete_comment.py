@@ -1,16 +1,22 @@
-"""Delete a comment (its author only)."""
+"""Delete a comment."""
 
 from core.comments.errors import ArticleNotFound, CommentNotFound
 from core.comments.ports import ArticleLookup, CommentsUnitOfWork
+from core.shared.actor import Actor
+from core.shared.audit import AuditEntry
+from core.shared.clock import Clock
 
 
 class DeleteComment:
-    """Raises ArticleNotFound, CommentNotFound (also for a comment of another article), NotCommentAuthor."""
+    """The comment's author may delete it; moderators and admins any comment (audited).
 
-    def __init__(self, *, uow: CommentsUnitOfWork, articles: ArticleLookup) -> None:
-        self._uow, self._articles = uow, articles
+    Raises ArticleNotFound, CommentNotFound (also for a comment of another article), NotCommentAuthor.
+    """
 
-    async def execute(self, slug: str, comment_id: int, user_id: int) -> None:
+    def __init__(self, *, uow: CommentsUnitOfWork, articles: ArticleLookup, clock: Clock) -> None:
+        self._uow, self._articles, self._clock = uow, articles, clock
+
+    async def execute(self, slug: str, comment_id: int, actor: Actor, reason: str = "") -> None:
         article_id = await self._articles.article_id(slug)
         if article_id is None:
             raise ArticleNotFound
@@ -18,6 +24,16 @@ class DeleteComment:
             comment = await uow.comments.get(comment_id)
             if comment is None or comment.article_id != article_id:
                 raise CommentNotFound
-            comment.ensure_deletable_by(user_id)
+            if not actor.can_moderate or actor.user_id == comment.author_id:
+                comment.ensure_deletable_by(actor.user_id)
+            else:
+                entry = AuditEntry(
+                    actor=actor.name,
+                    action="comment.delete",
+                    target=f"comment:{comment_id}",
+                    reason=reason or "moderation",
+                    at=self._clock.now(),
+                )
+                await uow.audit.record(entry)
             await uow.comments.delete(comment.id)
             await uow.commit()

@@ -6,13 +6,20 @@ from core.users.views import CurrentUser
 
 
 class Authenticate:
-    """Raises NotAuthenticated for a bad or expired token, or when its account no longer exists."""
+    """Checks the signature and expiry, then the account on every call (one indexed lookup):
+    it must exist, not be banned, and not have revoked the token (password change, forced logout).
+
+    Raises NotAuthenticated.
+    """
 
     def __init__(self, *, queries: UserQueries, tokens: TokenService) -> None:
         self._queries, self._tokens = queries, tokens
 
     async def execute(self, token: str) -> CurrentUser:
-        user = await self._queries.current_user(self._tokens.read(token))
-        if user is None:
+        claims = self._tokens.read(token)
+        account = await self._queries.account_state(claims.user_id)
+        if account is None:
             raise InvalidToken
-        return user
+        if account.banned or account.token_version != claims.version:
+            raise InvalidToken("token has been revoked")
+        return CurrentUser(id=account.id, username=account.username, role=account.role)

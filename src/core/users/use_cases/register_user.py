@@ -47,7 +47,9 @@ class RegisterUser:
                 )
             )
             await uow.commit()  # a concurrent duplicate surfaces here as AlreadyExists
-        return AuthenticatedUser(user=UserView.of(user), token=self._tokens.issue(user.id))
+        return AuthenticatedUser(
+            user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
+        )
 
 
 async def _ensure_free(uow: UsersUnitOfWork, *, email: Email, username: Username) -> None:

@@ -26,6 +26,8 @@ class UpdateUserCommand:
 class UpdateUser:
     """Apply the given changes in one transaction and return the account with a fresh token.
 
+    A new password revokes every older token; the returned token is the one that stays valid.
+
     Raises InvalidInput, EmailTaken, UsernameTaken, UserNotFound.
     """
 
@@ -63,8 +65,10 @@ class UpdateUser:
             if username:
                 user.rename(username, now)
             if password_hash:
-                user.change_password_hash(password_hash, now)
+                user.change_password(password_hash, now)  # revokes older tokens
             user.update_profile(bio=bio, image=image, now=now)
             await uow.users.save(user)
             await uow.commit()
-        return AuthenticatedUser(user=UserView.of(user), token=self._tokens.issue(user.id))
+        return AuthenticatedUser(
+            user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
+        )

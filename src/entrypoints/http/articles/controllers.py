@@ -140,7 +140,7 @@ class ArticlesController(Controller):
         current_user: NamedDependency[CurrentUser],
         delete_article: NamedDependency[DeleteArticle],
     ) -> None:
-        await delete_article.execute(slug, current_user.id)
+        await delete_article.execute(slug, current_user.actor())
 
     @post(
         "/{slug:str}/favorite",

@@ -91,4 +91,4 @@ class CommentsController(Controller):
         current_user: NamedDependency[CurrentUser],
         delete_comment: NamedDependency[DeleteComment],
     ) -> None:
-        await delete_comment.execute(slug, comment_id, current_user.id)
+        await delete_comment.execute(slug, comment_id, current_user.actor())

@@ -36,8 +36,14 @@ class UsersController(Controller):
         return UserResponse.of(await register_user.execute(command))
 
     @post("/login", status_code=HTTP_200_OK, operation_id="Login", summary="Log in")
-    async def login(self, data: JSONBody[LoginUserRequest], log_in: NamedDependency[LogIn]) -> UserResponse:
-        command = LogInCommand(email=data.user.email, password=data.user.password)
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginUserRequest],
+        log_in: NamedDependency[LogIn],
+    ) -> UserResponse:
+        client = request.client.host if request.client else None  # the proxy's view, see README
+        command = LogInCommand(email=data.user.email, password=data.user.password, client=client)
         return UserResponse.of(await log_in.execute(command))
 
 

@@ -1,9 +1,10 @@
 """Use cases wired to in-memory fakes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
+from core.shared.actor import Actor
 from core.users import (
     Authenticate,
     GetCurrentUser,
@@ -11,11 +12,14 @@ from core.users import (
     LogIn,
     RegisterUser,
     RegisterUserCommand,
+    SetPassword,
+    ShowUser,
     UpdateUser,
 )
 from core.users.views import AuthenticatedUser
 from tests.fakes.clock import FixedClock
 from tests.fakes.users import (
+    FakeLoginThrottle,
     FakePasswordHasher,
     FakeTokenService,
     InMemoryUserQueries,
@@ -30,6 +34,8 @@ class UsersWorld:
     hasher: FakePasswordHasher
     tokens: FakeTokenService
     clock: FixedClock
+    throttle: FakeLoginThrottle
+    operator: Actor = field(default_factory=lambda: Actor.operator("cli:test"))
 
     def _deps(self) -> dict:
         return {
@@ -43,7 +49,7 @@ class UsersWorld:
         return RegisterUser(**self._deps())
 
     def log_in(self) -> LogIn:
-        return LogIn(**self._deps())
+        return LogIn(**self._deps(), throttle=self.throttle)
 
     def update(self) -> UpdateUser:
         return UpdateUser(**self._deps())
@@ -57,6 +63,15 @@ class UsersWorld:
     def list_users(self) -> ListUsers:
         return ListUsers(queries=InMemoryUserQueries(self.store))
 
+    def admin(self, use_case: type) -> object:
+        """An administrative use case (SetRole, BanUser, ...) wired to the fakes."""
+        uow = InMemoryUsersUnitOfWork(self.store)
+        if use_case is SetPassword:
+            return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock)
+        if use_case is ShowUser:
+            return ShowUser(uow=uow)
+        return use_case(uow=uow, clock=self.clock)
+
     async def a_user(self, name: str = "jake", password: str = "correct horse") -> AuthenticatedUser:
         command = RegisterUserCommand(username=name, email=f"{name}@example.com", password=password)
         return await self.register().execute(command)
@@ -64,4 +79,6 @@ class UsersWorld:
 
 @pytest.fixture
 def world() -> UsersWorld:
-    return UsersWorld(InMemoryUserStore(), FakePasswordHasher(), FakeTokenService(), FixedClock())
+    return UsersWorld(
+        InMemoryUserStore(), FakePasswordHasher(), FakeTokenService(), FixedClock(), FakeLoginThrottle()
+    )

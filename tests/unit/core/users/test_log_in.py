@@ -10,7 +10,7 @@ async def test_log_in_with_the_right_password_returns_a_token(world) -> None:
     await world.a_user("jake", password="correct horse")
     result = await world.log_in().execute(LogInCommand(email=" JAKE@example.com", password="correct horse"))
     assert result.user.username == "jake"
-    assert world.tokens.read(result.token) == 1
+    assert world.tokens.read(result.token).user_id == 1
 
 
 async def test_wrong_password_and_unknown_email_fail_the_same_way_after_the_same_work(world) -> None:

@@ -14,7 +14,7 @@ async def test_registration_stores_a_hashed_password_and_returns_a_token(world) 
     assert result.user.username == "jake"
     assert result.user.email == "Jake@Example.com"
     assert (result.user.bio, result.user.image) == ("", "")
-    assert world.tokens.read(result.token) == 1
+    assert world.tokens.read(result.token).user_id == 1
     stored = world.store.users[1]
     assert stored.password_hash == "fake-v1$correct horse"
     assert stored.created_at == world.clock.now()

@@ -70,7 +70,7 @@ async def test_authenticate_maps_a_valid_token_to_its_user(world) -> None:
     assert (current.id, current.username) == (1, "jake")
 
 
-@pytest.mark.parametrize("token", ["garbage", "token-for-42"])
+@pytest.mark.parametrize("token", ["garbage", "token-for-42-v0", "token-for-1-v7"])
 async def test_authenticate_rejects_bad_tokens_and_unknown_accounts(world, token: str) -> None:
     await world.a_user("jake")
     with pytest.raises(NotAuthenticated):
@@ -88,5 +88,6 @@ async def test_list_users_pages_in_creation_order(world) -> None:
     for name in ["a1", "b2", "c3"]:
         await world.a_user(name)
     page, total = await world.list_users().execute(PageRequest(limit=2, offset=1))
+    assert [u.role for u in page] == ["user", "user"]
     assert [u.username for u in page] == ["b2", "c3"]
     assert total == 3

@@ -1,0 +1,118 @@
+"""Failed-login limits per key ("account:<email>", "client:<address>") in fixed time windows.
+
+Redis shares the counts across processes; when Redis is unreachable the counting goes on in the
+process (never fail open), with one warning per outage.
+"""
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from core.users.ports import LoginThrottle
+
+logger = logging.getLogger("conduit.login_throttle")
+KEY_PREFIX = "conduit:login-failures:v1:"
+_PRUNE_ABOVE = 10_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThrottleLimits:
+    """Failures allowed per window, by key kind (the part before the first ':')."""
+
+    per_kind: Mapping[str, int]
+    window_seconds: int
+
+    def limit_for(self, key: str) -> int:
+        return self.per_kind.get(key.split(":", 1)[0], min(self.per_kind.values()))
+
+
+class InProcessLoginThrottle(LoginThrottle):
+    """Counts in this process only: right for one process, the fallback for several."""
+
+    def __init__(self, limits: ThrottleLimits) -> None:
+        self._limits = limits
+        self._counts: dict[str, tuple[int, float]] = {}  # key -> (failures, window end, monotonic)
+
+    async def retry_after(self, keys: list[str]) -> int | None:
+        now = time.monotonic()
+        waits = [
+            end - now
+            for key in keys
+            if (entry := self._counts.get(key))
+            and (end := entry[1]) > now
+            and entry[0] >= self._limits.limit_for(key)
+        ]
+        return max(1, round(max(waits))) if waits else None
+
+    async def record_failure(self, keys: list[str]) -> None:
+        now = time.monotonic()
+        if len(self._counts) > _PRUNE_ABOVE:
+            self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+        for key in keys:
+            count, end = self._counts.get(key, (0, 0.0))
+            if end <= now:
+                count, end = 0, now + self._limits.window_seconds
+            self._counts[key] = (count + 1, end)
+
+    async def reset(self, key: str) -> None:
+        self._counts.pop(key, None)
+
+
+class RedisLoginThrottle(LoginThrottle):
+    def __init__(self, redis: Redis, limits: ThrottleLimits, fallback: InProcessLoginThrottle) -> None:
+        self._redis, self._limits, self._fallback = redis, limits, fallback
+        self._degraded = False
+
+    async def retry_after(self, keys: list[str]) -> int | None:
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for key in keys:
+                    pipe.get(KEY_PREFIX + key)
+                    pipe.ttl(KEY_PREFIX + key)
+                results = await pipe.execute()
+        except (RedisError, OSError) as error:
+            self._warn(error)
+            return await self._fallback.retry_after(keys)
+        self._recovered()
+        waits = [
+            ttl
+            for key, count, ttl in zip(keys, results[::2], results[1::2], strict=True)
+            if count is not None and int(count) >= self._limits.limit_for(key) and ttl > 0
+        ]
+        local = await self._fallback.retry_after(keys)  # counts made while Redis was away still hold
+        best = max([*waits, local or 0])
+        return best or None
+
+    async def record_failure(self, keys: list[str]) -> None:
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                for key in keys:
+                    pipe.set(KEY_PREFIX + key, 0, ex=self._limits.window_seconds, nx=True)
+                    pipe.incr(KEY_PREFIX + key)
+                await pipe.execute()
+        except (RedisError, OSError) as error:
+            self._warn(error)
+            await self._fallback.record_failure(keys)
+        else:
+            self._recovered()
+
+    async def reset(self, key: str) -> None:
+        await self._fallback.reset(key)
+        try:
+            await self._redis.delete(KEY_PREFIX + key)
+        except (RedisError, OSError) as error:
+            self._warn(error)
+
+    def _warn(self, error: Exception) -> None:
+        if not self._degraded:
+            self._degraded = True
+            logger.warning("redis unreachable, counting failed logins in this process: %s", error)
+
+    def _recovered(self) -> None:
+        if self._degraded:
+            self._degraded = False
+            logger.warning("redis reachable again, failed logins are shared across processes")

@@ -1,0 +1,31 @@
+"""What every administrative use case on an account shares: the admin check, the lookup, the audit."""
+
+from datetime import datetime
+
+from core.shared.actor import Actor, Role
+from core.shared.audit import AuditEntry
+from core.shared.errors import PermissionDenied
+from core.shared.text import canonical
+from core.users.domain import User
+from core.users.errors import UserNotFound
+from core.users.ports import UsersUnitOfWork
+
+
+def ensure_admin(actor: Actor) -> None:
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("only administrators may manage accounts")
+
+
+async def account_named(uow: UsersUnitOfWork, username: str) -> User:
+    user = await uow.users.get_by_username(canonical(username.strip()))
+    if user is None:
+        raise UserNotFound
+    return user
+
+
+async def audit(
+    uow: UsersUnitOfWork, actor: Actor, action: str, user: User, reason: str, now: datetime
+) -> None:
+    await uow.audit.record(
+        AuditEntry(actor=actor.name, action=action, target=f"user:{user.username}", reason=reason, at=now)
+    )

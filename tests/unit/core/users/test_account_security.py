@@ -1,0 +1,96 @@
+"""Bans, token revocation and login limits, with in-memory fakes."""
+
+import pytest
+
+from core.shared.errors import NotAuthenticated, PermissionDenied, RateLimited
+from core.users import BanUser, ForceLogout, LogInCommand, UnbanUser, UpdateUserCommand
+from core.users.errors import AccountBanned, InvalidCredentials
+
+
+async def test_a_ban_stops_existing_tokens_and_logins(world) -> None:
+    jake = await world.a_user("jake", password="correct horse")
+    await world.admin(BanUser).execute(world.operator, "jake", "spam")
+    with pytest.raises(NotAuthenticated, match="revoked"):
+        await world.authenticate().execute(jake.token)
+    with pytest.raises(AccountBanned):
+        await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
+
+
+async def test_banned_status_is_only_revealed_to_the_right_password(world) -> None:
+    await world.a_user("jake", password="correct horse")
+    await world.admin(BanUser).execute(world.operator, "jake", "spam")
+    with pytest.raises(InvalidCredentials):
+        await world.log_in().execute(LogInCommand(email="jake@example.com", password="wrong horse"))
+
+
+async def test_unban_allows_login_but_old_tokens_stay_revoked(world) -> None:
+    jake = await world.a_user("jake", password="correct horse")
+    await world.admin(BanUser).execute(world.operator, "jake", "spam")
+    await world.admin(UnbanUser).execute(world.operator, "jake")
+    session = await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
+    assert (await world.authenticate().execute(session.token)).username == "jake"
+    with pytest.raises(NotAuthenticated):
+        await world.authenticate().execute(jake.token)
+
+
+async def test_password_change_revokes_older_tokens_but_not_the_new_one(world) -> None:
+    jake = await world.a_user("jake")
+    other_device = (
+        await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
+    ).token
+    changed = await world.update().execute(UpdateUserCommand(user_id=1, password="brand new password"))
+    for old in (jake.token, other_device):
+        with pytest.raises(NotAuthenticated):
+            await world.authenticate().execute(old)
+    assert (await world.authenticate().execute(changed.token)).id == 1
+
+
+async def test_profile_changes_keep_sessions(world) -> None:
+    jake = await world.a_user("jake")
+    await world.update().execute(UpdateUserCommand(user_id=1, bio="hello"))
+    assert (await world.authenticate().execute(jake.token)).username == "jake"
+
+
+async def test_forced_logout_revokes_every_token(world) -> None:
+    jake = await world.a_user("jake")
+    await world.admin(ForceLogout).execute(world.operator, "jake", "lost laptop")
+    with pytest.raises(NotAuthenticated):
+        await world.authenticate().execute(jake.token)
+    assert [(e.action, e.target, e.reason) for e in world.store.audit] == [
+        ("user.logout", "user:jake", "lost laptop")
+    ]
+
+
+async def test_failed_logins_are_limited_per_account_and_client(world) -> None:
+    await world.a_user("jake", password="correct horse")
+    wrong = LogInCommand(email="jake@example.com", password="wrong horse", client="203.0.113.7")
+    for _ in range(world.throttle.limit):
+        with pytest.raises(InvalidCredentials):
+            await world.log_in().execute(wrong)
+    right = LogInCommand(email="JAKE@example.com", password="correct horse", client="198.51.100.1")
+    with pytest.raises(RateLimited) as limited:
+        await world.log_in().execute(right)  # the account is locked, even from another client
+    assert limited.value.retry_after > 0
+    other_account = LogInCommand(email="anna@example.com", password="x" * 8, client="203.0.113.7")
+    with pytest.raises(RateLimited):
+        await world.log_in().execute(other_account)  # and the client is locked for other accounts
+    assert world.hasher.dummy_verifies == 0  # the blocked attempt for an unknown account did no hashing
+
+
+async def test_a_successful_login_clears_the_account_counter(world) -> None:
+    await world.a_user("jake", password="correct horse")
+    for _ in range(world.throttle.limit - 1):
+        with pytest.raises(InvalidCredentials):
+            await world.log_in().execute(LogInCommand(email="jake@example.com", password="wrong horse"))
+    await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
+    assert world.throttle.failures.get("account:jake@example.com") is None
+
+
+async def test_only_admins_may_manage_accounts(world) -> None:
+    from core.shared.actor import Actor, Role
+
+    await world.a_user("jake")
+    moderator = Actor(user_id=9, name="mod", role=Role.MODERATOR)
+    with pytest.raises(PermissionDenied):
+        await world.admin(BanUser).execute(moderator, "jake", "spam")
+    assert not world.store.users[1].is_banned
