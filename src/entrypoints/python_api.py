@@ -15,16 +15,19 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
+from core.admin.ports import AuditFilters
+from core.admin.views import Stats
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
 from core.comments.views import CommentView
 from core.shared.actor import Actor
+from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
 from core.users.ports import UserFilters
-from core.users.views import AuthenticatedUser, CurrentUser, UserSummary, UserView
+from core.users.views import AuthenticatedUser, CurrentUser, UserDetails, UserSummary, UserView
 from entrypoints.container import ApplicationContainer, aclose, build_container
 from entrypoints.settings import Settings, load_settings
 
@@ -93,6 +96,64 @@ class Conduit:
     ) -> tuple[list[UserSummary], int]:
         filters = UserFilters(role=role, banned=banned, search=search)
         return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset), filters)
+
+    # Account administration: operators act as `self.operator` unless an admin `actor` is given.
+
+    async def show_user(self, username: str, *, actor: Actor | None = None) -> UserDetails:
+        return await self._c.users.show_user().execute(actor or self.operator, username)
+
+    async def set_role(
+        self, username: str, role: str, *, reason: str = "", actor: Actor | None = None
+    ) -> UserDetails:
+        return await self._c.users.set_role().execute(actor or self.operator, username, role, reason)
+
+    async def ban_user(self, username: str, *, reason: str, actor: Actor | None = None) -> UserDetails:
+        return await self._c.users.ban_user().execute(actor or self.operator, username, reason)
+
+    async def unban_user(self, username: str, *, reason: str = "", actor: Actor | None = None) -> UserDetails:
+        return await self._c.users.unban_user().execute(actor or self.operator, username, reason)
+
+    async def set_password(
+        self, username: str, password: str, *, reason: str = "", actor: Actor | None = None
+    ) -> UserDetails:
+        return await self._c.users.set_password().execute(actor or self.operator, username, password, reason)
+
+    async def force_logout(
+        self, username: str, *, reason: str = "", actor: Actor | None = None
+    ) -> UserDetails:
+        return await self._c.users.force_logout().execute(actor or self.operator, username, reason)
+
+    async def delete_user(self, username: str, *, reason: str = "", actor: Actor | None = None) -> None:
+        await self._c.users.delete_user().execute(actor or self.operator, username, reason)
+
+    async def stats(self) -> Stats:
+        return await self._c.admin.get_stats().execute()
+
+    async def audit_log(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        actor: str | None = None,
+        action: str | None = None,
+        target: str | None = None,
+    ) -> tuple[list[AuditEntry], int]:
+        filters = AuditFilters(actor=actor, action=action, target=target)
+        return await self._c.admin.list_audit_log().execute(PageRequest(limit=limit, offset=offset), filters)
+
+    async def schema_status(self) -> tuple[str | None, str | None]:
+        """(the database's migration revision, the newest one); raises Unavailable when unreachable."""
+        migrations = self._c.infra.migrations()
+        return await migrations.current(), migrations.head()
+
+    async def redis_reachable(self) -> bool | None:
+        """None when no Redis is configured."""
+        if not self.settings.redis_url:
+            return None
+        try:
+            return bool(await self._c.infra.redis().ping())
+        except Exception:  # any failure means "not reachable" to an operator
+            return False
 
     # Profiles. `viewer_id` / `user_id` is the acting user's id (see `authenticate`).
 

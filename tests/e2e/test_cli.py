@@ -14,6 +14,7 @@ def run(database_url: str, tmp_path, monkeypatch):
     monkeypatch.setenv("CONDUIT_DATABASE_URL", database_url)
     monkeypatch.setenv("CONDUIT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CONDUIT_SECRET_KEY", TEST_SECRET)
+    monkeypatch.delenv("CONDUIT_REDIS_URL", raising=False)
     for name, value in CHEAP_HASHING.items():
         monkeypatch.setenv(f"CONDUIT_{name.upper()}", str(value))
 
@@ -23,22 +24,139 @@ def run(database_url: str, tmp_path, monkeypatch):
     return invoke
 
 
+def ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def make_user(run, name: str, *extra: str) -> None:
+    ok(run("users", "create", name, "--email", f"{name}@example.com", "--password", "correct horse", *extra))
+
+
 def test_users_create_and_list(run) -> None:
-    created = run("users", "create", "jake", "--email", "jake@example.com", "--password", "correct horse")
-    assert created.exit_code == 0, created.output
-    assert "created user jake" in created.output
-    listed = run("users", "list")
-    assert listed.exit_code == 0 and "jake@example.com" in listed.output and "1 of 1 users" in listed.output
-    as_json = json.loads(run("users", "list", "--json").output)
+    assert "created user jake" in ok(
+        run("users", "create", "jake", "--email", "jake@example.com", "--password", "correct horse")
+    )
+    listed = ok(run("users", "list"))
+    assert "jake@example.com" in listed and "1 of 1 users" in listed
+    as_json = json.loads(ok(run("users", "list", "--json")))
     assert as_json["total"] == 1 and as_json["users"][0]["username"] == "jake"
+    assert as_json["users"][0]["role"] == "user" and as_json["users"][0]["banned"] is False
 
 
 def test_password_is_prompted_hidden_and_confirmed(run) -> None:
     result = run(
         "users", "create", "anna", "--email", "anna@example.com", input="long password\nlong password\n"
     )
-    assert result.exit_code == 0, result.output
-    assert "long password" not in result.output
+    assert "long password" not in ok(result)
+
+
+def test_roles_bans_and_the_audit_log(run) -> None:
+    make_user(run, "jake")
+    make_user(run, "anna", "--role", "moderator")
+    assert "jake is now admin" in ok(run("users", "set-role", "jake", "admin", "--reason", "founder"))
+    ok(run("users", "ban", "anna", "--reason", "spam", "--yes"))
+    shown = json.loads(ok(run("users", "show", "anna", "--json")))
+    assert shown["banned"] is True and shown["ban_reason"] == "spam" and "password_hash" not in shown
+    assert [u["username"] for u in json.loads(ok(run("users", "list", "--banned", "--json")))["users"]] == [
+        "anna"
+    ]
+    assert [
+        u["username"] for u in json.loads(ok(run("users", "list", "--role", "admin", "--json")))["users"]
+    ] == ["jake"]
+    ok(run("users", "unban", "anna"))
+    ok(run("users", "logout", "jake", "--reason", "lost phone"))
+    ok(run("users", "set-password", "jake", "--password", "a new password"))
+    entries = json.loads(ok(run("audit", "list", "--json")))["entries"]
+    assert [e["action"] for e in entries] == [
+        "user.set-password",
+        "user.logout",
+        "user.unban",
+        "user.ban",
+        "user.set-role",
+        "user.set-role",
+    ]
+    assert entries[3]["target"] == "user:anna" and entries[3]["reason"] == "spam"
+    assert entries[0]["actor"].startswith("cli:")
+    only_bans = json.loads(ok(run("audit", "list", "--action", "user.ban", "--json")))
+    assert only_bans["total"] == 1
+    assert "user.ban" in ok(run("audit", "list"))
+
+
+def test_destructive_commands_confirm_unless_yes(run) -> None:
+    make_user(run, "jake")
+    refused = run("users", "delete", "jake", input="n\n")
+    assert refused.exit_code == 1 and "aborted" in refused.output
+    assert json.loads(ok(run("users", "list", "--json")))["total"] == 1
+    ok(run("users", "delete", "jake", "--yes", "--reason", "requested"))
+    assert json.loads(ok(run("users", "list", "--json")))["total"] == 0
+
+
+def test_seed_stats_and_content_moderation(run) -> None:
+    assert "seeded 5 users, 12 articles" in ok(run("seed", "--users", "5", "--articles", "12", "--seed", "3"))
+    stats = json.loads(ok(run("stats", "--json")))
+    assert stats["users"] == 5 and stats["articles"] == 12 and stats["tags"] >= 1
+    assert "articles" in ok(run("stats"))
+    listing = json.loads(ok(run("articles", "list", "--limit", "100", "--json")))
+    assert listing["total"] == 12
+    slug = listing["articles"][0]["slug"]
+    assert slug in ok(run("articles", "list"))
+    shown = ok(run("articles", "show", slug))
+    assert listing["articles"][0]["title"] in shown
+    tags = json.loads(ok(run("tags", "list", "--json")))["tags"]
+    assert tags and all(isinstance(t, str) for t in tags)
+    ok(run("articles", "delete", slug, "--reason", "spam", "--yes"))
+    assert json.loads(ok(run("stats", "--json")))["articles"] == 11
+    entry = json.loads(ok(run("audit", "list", "--json")))["entries"][0]
+    assert (entry["action"], entry["target"], entry["reason"]) == (
+        "article.delete",
+        f"article:{slug}",
+        "spam",
+    )
+
+
+def test_comment_moderation(run) -> None:
+    ok(run("seed", "--users", "4", "--articles", "8", "--seed", "1"))
+    slugs = [
+        a["slug"] for a in json.loads(ok(run("articles", "list", "--json", "--limit", "100")))["articles"]
+    ]
+    commented = [
+        (slug, json.loads(ok(run("comments", "list", slug, "--json")))["comments"]) for slug in slugs
+    ]
+    slug, comments = next((slug, found) for slug, found in commented if found)
+    assert str(comments[0]["id"]) in ok(run("comments", "list", slug))
+    ok(run("comments", "delete", slug, str(comments[0]["id"]), "--reason", "abuse", "--yes"))
+    left = json.loads(ok(run("comments", "list", slug, "--json")))["comments"]
+    assert [c["id"] for c in left] == [c["id"] for c in comments[1:]]
+    entry = json.loads(ok(run("audit", "list", "--json")))["entries"][0]
+    assert (entry["action"], entry["target"]) == ("comment.delete", f"comment:{comments[0]['id']}")
+    missing = run("comments", "delete", slug, "999999", "--yes")
+    assert missing.exit_code == 4 and "comment not found" in missing.output
+
+
+def test_check_passes_on_a_migrated_database(run) -> None:
+    output = ok(run("check"))
+    assert "[ok  ] database: reachable" in output and "migrations: at the newest revision" in output
+
+
+def test_check_fails_on_an_unmigrated_database(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONDUIT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    result = run("check")
+    assert (
+        result.exit_code == 8
+        and "[FAIL] migrations" in result.output
+        and "conduit db upgrade" in result.output
+    )
+
+
+def test_check_fails_without_a_database_or_a_sound_config(run, monkeypatch) -> None:
+    monkeypatch.setenv("CONDUIT_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    down = run("check")
+    assert down.exit_code == 8 and "[FAIL] database" in down.output
+    monkeypatch.setenv("CONDUIT_ENV", "production")
+    monkeypatch.setenv("CONDUIT_SECRET_KEY", "short")
+    weak = run("check")
+    assert weak.exit_code == 8 and "[FAIL] configuration" in weak.output and "SECRET_KEY" in weak.output
 
 
 @pytest.mark.parametrize(
@@ -46,6 +164,10 @@ def test_password_is_prompted_hidden_and_confirmed(run) -> None:
     [
         (["users", "create", "x y", "--email", "bad", "--password", "short"], 3, "error: username"),
         (["users", "list", "--limit", "0"], 3, "limit must be between"),
+        (["users", "show", "nobody"], 4, "user not found"),
+        (["users", "ban", "nobody", "--reason", "x", "--yes"], 4, "user not found"),
+        (["articles", "show", "nope"], 4, "article not found"),
+        (["articles", "delete", "nope", "--yes"], 4, "article not found"),
     ],
 )
 def test_errors_are_one_line_with_a_documented_exit_code(run, args, code, message) -> None:
@@ -55,17 +177,16 @@ def test_errors_are_one_line_with_a_documented_exit_code(run, args, code, messag
 
 
 def test_duplicate_user_exits_3(run) -> None:
-    run("users", "create", "jake", "--email", "jake@example.com", "--password", "correct horse")
+    make_user(run, "jake")
     again = run("users", "create", "jake", "--email", "jake@example.com", "--password", "correct horse")
     assert again.exit_code == 3 and "has already been taken" in again.output
 
 
 def test_db_commands(run) -> None:
-    current = run("db", "current")
-    assert current.exit_code == 0 and "up to date" in current.output
-    history = run("db", "history")
-    assert history.exit_code == 0 and "create users" in history.output
-    assert run("db", "upgrade").exit_code == 0
+    assert "up to date" in ok(run("db", "current"))
+    assert json.loads(ok(run("db", "current", "--json")))["up_to_date"] is True
+    assert "create users" in ok(run("db", "history"))
+    ok(run("db", "upgrade"))
 
 
 def test_configuration_errors_exit_7(run, monkeypatch) -> None:
@@ -80,8 +201,23 @@ def test_unreachable_database_exits_6(run, monkeypatch) -> None:
     assert result.exit_code == 6 and "unavailable" in result.output
 
 
-def test_help_lists_the_commands(run) -> None:
-    result = run("--help")
-    assert result.exit_code == 0
-    for command in ("serve", "db", "users"):
-        assert command in result.output
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["users"],
+        ["users", "ban"],
+        ["articles", "delete"],
+        ["comments", "delete"],
+        ["audit", "list"],
+        ["seed"],
+        ["check"],
+        ["db"],
+        ["serve"],
+        ["stats"],
+        ["tags", "list"],
+    ],
+)
+def test_help_everywhere(run, command) -> None:
+    output = ok(run(*command, "--help"))
+    assert "Usage:" in output

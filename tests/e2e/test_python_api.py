@@ -1,17 +1,10 @@
 """The scripting API drives the same use cases without HTTP; the example script runs as documented."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from core.shared.errors import AlreadyExists, NotAuthenticated, NotFound, PermissionDenied
 from entrypoints.python_api import Conduit, SyncConduit
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_async_facade_round_trip(database_url: str, tmp_path) -> None:
@@ -76,17 +69,3 @@ def test_sync_facade_migrates_a_new_database(tmp_path) -> None:
         conduit.register_user(username="anna", email="anna@example.com", password="correct horse")
         users, total = conduit.list_users()
     assert total == 1 and users[0].username == "anna"
-
-
-def test_example_script_runs(tmp_path) -> None:
-    env = {**os.environ, "CONDUIT_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
-    env.update({f"CONDUIT_{k.upper()}": str(v) for k, v in CHEAP_HASHING.items()})
-    url = f"sqlite:///{tmp_path / 'example.db'}"
-    script = ROOT / "examples" / "register_and_login.py"
-    first = subprocess.run([sys.executable, script, url], env=env, capture_output=True, text=True, timeout=60)
-    assert first.returncode == 0, first.stderr
-    assert "registered jake" in first.stdout and "1 account(s): jake" in first.stdout
-    second = subprocess.run(
-        [sys.executable, script, url], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert second.returncode == 0 and "exists already" in second.stdout

@@ -16,7 +16,7 @@ TAG_MAX = 50
 TAGS_MAX = 20
 SLUG_MAX = 120  # room for a base of 100 plus a uniqueness suffix
 
-_NOT_SLUG = re.compile(r"[^\w]+")
+_DASHES = re.compile("-{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,8 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class TagList:
-    """Trimmed, de-duplicated tags (first spelling wins); empty entries are dropped."""
+    """Trimmed tags without exact duplicates (tags are case-sensitive, as the ?tag= filter is);
+    empty entries are dropped."""
 
     values: tuple[str, ...]
 
@@ -67,10 +68,14 @@ class TagList:
 
 
 def slugify(title: str) -> str:
-    """A readable, URL-safe slug that keeps non-Latin letters: "Ça va, 世界!" -> "ça-va-世界"."""
+    """A readable, URL-safe slug that keeps non-Latin letters: "Ça va, 世界!" -> "ça-va-世界".
+
+    Letters, digits and combining marks (the dot of "i̇" in "i̇stanbul", Indic vowel signs) stay;
+    everything else becomes a single "-".
+    """
     text = unicodedata.normalize("NFKC", title).lower()
-    slug = _NOT_SLUG.sub("-", text).replace("_", "-")
-    slug = re.sub("-{2,}", "-", slug).strip("-")[:100].strip("-")
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-" for ch in text)
+    slug = _DASHES.sub("-", kept).strip("-")[:100].strip("-")
     return slug or "article"
 
 

@@ -1,14 +1,14 @@
-"""`conduit`: serve the API, migrate the database, administer users.
+"""`conduit`: serve the API, check a deployment, migrate, and administer the site.
 
-Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 invalid input or conflict, 4 not found,
-5 not allowed, 6 a service (database) is unavailable, 7 configuration error.
+Exit codes: 0 ok, 1 unexpected error or aborted, 2 usage error, 3 invalid input or conflict,
+4 not found, 5 not allowed, 6 a service (database) is unavailable, 7 configuration error,
+8 `conduit check` found a problem.
+
+Shell completion (bash; zsh and fish likewise): eval "$(_CONDUIT_COMPLETE=bash_source conduit)"
 """
 
-import asyncio
-import json
-import sys
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, NoReturn, TypeVar
+import os
+from typing import Any
 
 import click
 
@@ -20,11 +20,13 @@ from core.shared.errors import (
     PermissionDenied,
     Unavailable,
 )
-from entrypoints.container import aclose, build_container
-from entrypoints.python_api import Conduit
-from entrypoints.settings import ConfigError, Settings, load_settings
-
-T = TypeVar("T")
+from entrypoints.cli.checks import check
+from entrypoints.cli.common import fail
+from entrypoints.cli.content import articles, comments, tags
+from entrypoints.cli.db import db, upgrade_database
+from entrypoints.cli.ops import audit, seed, stats
+from entrypoints.cli.users import users
+from entrypoints.settings import ConfigError, load_settings
 
 EXIT_CODES: list[tuple[type[Exception], int]] = [
     (InvalidInput, 3),
@@ -43,36 +45,33 @@ class ConduitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (CoreError, ConfigError) as error:
-            _fail(str(error.message if isinstance(error, CoreError) else error), _exit_code(error))
+            fail(str(error.message if isinstance(error, CoreError) else error), _exit_code(error))
         except OSError as error:
-            _fail(f"{error.strerror or error}", 1)
+            fail(f"{error.strerror or error}", 1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug: still one line, with the way to the details
+            if os.environ.get("CONDUIT_LOG_LEVEL", "").upper() == "DEBUG":
+                raise
+            hint = "CONDUIT_LOG_LEVEL=DEBUG shows the traceback"
+            fail(f"unexpected {type(error).__name__}: {error} ({hint})", 1)
 
 
 def _exit_code(error: Exception) -> int:
     return next((code for kind, code in EXIT_CODES if isinstance(error, kind)), 1)
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coroutine)
-
-
-def _with_conduit(action: Callable[[Conduit], Awaitable[T]]) -> T:
-    async def run() -> T:
-        async with Conduit.open() as conduit:
-            return await action(conduit)
-
-    return _run(run())
-
-
 @click.group(cls=ConduitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="conduit")
 def cli() -> None:
-    """Conduit admin: configuration comes from CONDUIT_* environment variables (see README)."""
+    """Conduit admin. Configuration comes from CONDUIT_* environment variables (see README).
+
+    \b
+    Examples:
+      conduit check                      # is this deployment ready?
+      conduit users ban jake --reason spam
+      conduit seed --users 200 --articles 5000
+    """
 
 
 @cli.command()
@@ -95,7 +94,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
 
     settings = load_settings()  # fail fast, in the parent process, on bad configuration
     if migrate if migrate is not None else not settings.is_production:
-        _upgrade(settings)
+        upgrade_database(settings)
     click.echo(
         f"Conduit on http://{host}:{port}  (API /api, docs /docs, database {settings.safe_database_url})"
     )
@@ -110,108 +109,5 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
     )
 
 
-@cli.group()
-def db() -> None:
-    """Database schema migrations."""
-
-
-@db.command("upgrade")
-@click.argument("revision", default="head")
-def db_upgrade(revision: str) -> None:
-    """Upgrade the schema to REVISION (default: the newest)."""
-    _upgrade(load_settings(), revision)
-
-
-@db.command("downgrade")
-@click.argument("revision", default="-1")
-def db_downgrade(revision: str) -> None:
-    """Downgrade the schema to REVISION (default: one step back; "base" removes everything)."""
-    container = build_container(load_settings())
-    container.infra.migrations().downgrade(revision)
-    click.echo(f"database downgraded to {revision}")
-
-
-@db.command("current")
-def db_current() -> None:
-    """Print the revision the database is at, and whether it is the newest."""
-
-    async def read() -> tuple[str | None, str | None]:
-        container = build_container(load_settings())
-        try:
-            migrations = container.infra.migrations()
-            return await migrations.current(), migrations.head()
-        finally:
-            await aclose(container)
-
-    current, head = _run(read())
-    state = "up to date" if current == head else f"behind: newest is {head}"
-    click.echo(f"{current or 'empty (no migrations applied)'} ({state})")
-
-
-@db.command("history")
-def db_history() -> None:
-    """List the migrations, newest first."""
-    for revision, message in build_container(load_settings()).infra.migrations().history():
-        click.echo(f"{revision}  {message}")
-
-
-@db.command("revision", hidden=True)
-@click.option("-m", "--message", required=True, help="What the migration does.")
-def db_revision(message: str) -> None:
-    """(developers) Autogenerate a migration from the table definitions."""
-    path = build_container(load_settings()).infra.migrations().make_revision(message)
-    click.echo(f"created {path}")
-
-
-@cli.group()
-def users() -> None:
-    """User accounts."""
-
-
-@users.command("create")
-@click.argument("username")
-@click.option("--email", required=True)
-@click.option(
-    "--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted when omitted."
-)
-def users_create(username: str, email: str, password: str) -> None:
-    """Create an account.
-
-    \b
-    Example:
-      conduit users create jake --email jake@example.com
-    """
-    created = _with_conduit(lambda c: c.register_user(username=username, email=email, password=password))
-    click.echo(f"created user {created.user.username} <{created.user.email}>")
-
-
-@users.command("list")
-@click.option("--limit", default=20, show_default=True, type=int)
-@click.option("--offset", default=0, show_default=True, type=int)
-@click.option("--json", "as_json", is_flag=True, help="One JSON document, for machines.")
-def users_list(limit: int, offset: int, as_json: bool) -> None:
-    """List accounts, oldest first."""
-    page, total = _with_conduit(lambda c: c.list_users(limit=limit, offset=offset))
-    if as_json:
-        rows = [
-            {"id": u.id, "username": u.username, "email": u.email, "createdAt": u.created_at.isoformat()}
-            for u in page
-        ]
-        click.echo(json.dumps({"users": rows, "total": total}))
-        return
-    _table(
-        ["ID", "USERNAME", "EMAIL", "CREATED"],
-        [[str(u.id), u.username, u.email, f"{u.created_at:%Y-%m-%d %H:%M}"] for u in page],
-    )
-    click.echo(f"{len(page)} of {total} users")
-
-
-def _upgrade(settings: Settings, revision: str = "head") -> None:
-    build_container(settings).infra.migrations().upgrade(revision)
-    click.echo(f"database upgraded to {revision}")
-
-
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=False)]
-    for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+for command in (check, db, users, articles, comments, tags, audit, stats, seed):
+    cli.add_command(command)

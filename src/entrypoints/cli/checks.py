@@ -1,0 +1,78 @@
+"""`conduit check`: a deployment checklist with a non-zero exit when something fails."""
+
+import asyncio
+import sys
+
+import click
+
+from core.shared.errors import CoreError
+from entrypoints.python_api import Conduit
+from entrypoints.settings import ConfigError, Settings, load_settings
+
+CHECK_FAILED = 8
+
+
+@click.command()
+def check() -> None:
+    """Check configuration, database, migrations, Redis and production hardening.
+
+    Prints one line per check; exits 8 when any check fails (warnings do not fail).
+    """
+    results: list[tuple[str, str, str]] = []  # (status, name, detail)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        results.append(("fail", "configuration", str(error)))
+    else:
+        results.append(("ok", "configuration", f"{settings.env}, database {settings.safe_database_url}"))
+        results += asyncio.run(_services(settings))
+        results += _hardening(settings)
+    for status, name, detail in results:
+        mark = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}[status]
+        click.echo(f"[{mark}] {name}: {detail}")
+    if any(status == "fail" for status, _, _ in results):
+        sys.exit(CHECK_FAILED)
+
+
+async def _services(settings: Settings) -> list[tuple[str, str, str]]:
+    results: list[tuple[str, str, str]] = []
+    async with Conduit.open(settings.database_url) as conduit:
+        try:
+            current, head = await conduit.schema_status()
+        except CoreError as error:
+            results.append(("fail", "database", error.message))
+        else:
+            results.append(("ok", "database", "reachable"))
+            if current == head:
+                results.append(("ok", "migrations", f"at the newest revision {head}"))
+            else:
+                results.append(
+                    (
+                        "fail",
+                        "migrations",
+                        f"at {current or 'nothing'}, newest is {head}: run conduit db upgrade",
+                    )
+                )
+        redis = await conduit.redis_reachable()
+        if redis is None:
+            results.append(("ok", "redis", "not configured (in-process cache and login limits, one process)"))
+        else:
+            results.append(("ok", "redis", "reachable") if redis else ("fail", "redis", "unreachable"))
+    return results
+
+
+def _hardening(settings: Settings) -> list[tuple[str, str, str]]:
+    if not settings.is_production:
+        return [("warn", "environment", "development: set CONDUIT_ENV=production for a deployment")]
+    results = [("ok", "secret", "set and strong enough")]
+    if settings.database_url.startswith("sqlite"):
+        results.append(
+            ("warn", "database", "SQLite in production: one machine only; PostgreSQL is recommended")
+        )
+    if "*" in settings.cors_origin_list:
+        results.append(
+            ("warn", "cors", "any origin may call the API: set CONDUIT_CORS_ORIGINS to your front ends")
+        )
+    if settings.docs_enabled:
+        results.append(("warn", "docs", "/docs is public: set CONDUIT_DOCS_ENABLED=false unless intended"))
+    return results

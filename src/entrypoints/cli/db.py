@@ -1,0 +1,59 @@
+"""`conduit db ...`: schema migrations."""
+
+import click
+
+from entrypoints.cli.common import json_option, print_json, with_conduit
+from entrypoints.container import build_container
+from entrypoints.settings import Settings, load_settings
+
+
+@click.group()
+def db() -> None:
+    """Database schema migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    upgrade_database(load_settings(), revision)
+
+
+@db.command("downgrade")
+@click.argument("revision", default="-1")
+def downgrade(revision: str) -> None:
+    """Downgrade the schema to REVISION (default: one step back; "base" removes everything)."""
+    build_container(load_settings()).infra.migrations().downgrade(revision)
+    click.echo(f"database downgraded to {revision}")
+
+
+@db.command("current")
+@json_option
+def current(as_json: bool) -> None:
+    """Print the revision the database is at, and whether it is the newest."""
+    revision, head = with_conduit(lambda c: c.schema_status())
+    if as_json:
+        print_json({"current": revision, "head": head, "up_to_date": revision == head})
+        return
+    state = "up to date" if revision == head else f"behind: newest is {head}"
+    click.echo(f"{revision or 'empty (no migrations applied)'} ({state})")
+
+
+@db.command("history")
+def history() -> None:
+    """List the migrations, newest first."""
+    for revision, message in build_container(load_settings()).infra.migrations().history():
+        click.echo(f"{revision}  {message}")
+
+
+@db.command("revision", hidden=True)
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def revision(message: str) -> None:
+    """(developers) Autogenerate a migration from the table definitions."""
+    path = build_container(load_settings()).infra.migrations().make_revision(message)
+    click.echo(f"created {path}")
+
+
+def upgrade_database(settings: Settings, revision: str = "head") -> None:
+    build_container(settings).infra.migrations().upgrade(revision)
+    click.echo(f"database upgraded to {revision}")

@@ -1,0 +1,64 @@
+"""Login failure limits: in-process, on a real Redis shared by two "processes", and during a Redis outage."""
+
+import uuid
+
+import pytest
+from redis.asyncio import Redis
+
+from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
+from tests.conftest import service_url
+
+LIMITS = ThrottleLimits(per_kind={"account": 3, "client": 5}, window_seconds=60)
+
+
+def keys() -> tuple[str, str]:
+    unique = uuid.uuid4().hex  # own keys: parallel runs share the Redis server
+    return f"account:{unique}@example.com", f"client:{unique}"
+
+
+async def test_in_process_blocks_after_the_limit_and_resets() -> None:
+    throttle = InProcessLoginThrottle(LIMITS)
+    account, client = keys()
+    for _ in range(3):
+        assert await throttle.retry_after([account, client]) is None
+        await throttle.record_failure([account, client])
+    wait = await throttle.retry_after([account, client])
+    assert wait is not None and 0 < wait <= 60
+    await throttle.reset(account)
+    assert await throttle.retry_after([account]) is None
+    assert await throttle.retry_after([client]) is None  # 3 of 5 for the client
+
+
+@pytest.fixture
+async def redis():
+    client = Redis.from_url(service_url("REDIS"), socket_timeout=1)
+    yield client
+    await client.aclose()
+
+
+async def test_redis_counts_are_shared_between_processes(redis) -> None:
+    first = RedisLoginThrottle(redis, LIMITS, InProcessLoginThrottle(LIMITS))
+    second = RedisLoginThrottle(redis, LIMITS, InProcessLoginThrottle(LIMITS))
+    account, client = keys()
+    await first.record_failure([account, client])
+    await second.record_failure([account, client])
+    assert await first.retry_after([account]) is None
+    await first.record_failure([account, client])
+    wait = await second.retry_after([account, client])
+    assert wait is not None and 0 < wait <= 60
+    await second.reset(account)
+    assert await first.retry_after([account]) is None
+
+
+async def test_redis_outage_falls_back_to_counting_locally(caplog) -> None:
+    dead = Redis.from_url("redis://127.0.0.1:1/0", socket_timeout=0.2, socket_connect_timeout=0.2)
+    throttle = RedisLoginThrottle(dead, LIMITS, InProcessLoginThrottle(LIMITS))
+    account, client = keys()
+    with caplog.at_level("WARNING", logger="conduit.login_throttle"):
+        for _ in range(3):
+            assert await throttle.retry_after([account, client]) is None
+            await throttle.record_failure([account, client])
+        assert await throttle.retry_after([account, client]) is not None  # never fails open
+    warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1  # once per outage, not per request
+    await dead.aclose()
