@@ -1,0 +1,128 @@
+"""In-memory fakes of the articles ports, on the shared in-memory world."""
+
+import copy
+from typing import Any
+
+from core.articles.domain import Article, NewArticle
+from core.articles.ports import (
+    ArticleFilters,
+    ArticleQueries,
+    ArticleRepository,
+    ArticlesUnitOfWork,
+    FavoriteRepository,
+)
+from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.shared.errors import AlreadyExists
+from core.shared.pagination import PageRequest
+from tests.fakes.world import InMemoryAuditTrail, InMemoryUnitOfWork, InMemoryWorld, Tables
+
+
+class InMemoryArticleRepository(ArticleRepository):
+    def __init__(self, tables: Tables, world: InMemoryWorld) -> None:
+        self._tables, self._world = tables, world
+
+    async def add(self, new_article: NewArticle) -> Article:
+        if await self.slug_taken(new_article.slug):
+            raise AlreadyExists("slug")
+        article = Article(
+            id=self._world.new_id("articles"),
+            slug=new_article.slug,
+            title=new_article.title.value,
+            description=new_article.description.value,
+            body=new_article.body.value,
+            tags=new_article.tags.values,
+            author_id=new_article.author_id,
+            created_at=new_article.created_at,
+            updated_at=new_article.created_at,
+        )
+        self._tables.articles[article.id] = article
+        return copy.copy(article)
+
+    async def get_by_slug(self, slug: str) -> Article | None:
+        found = (a for a in self._tables.articles.values() if a.slug == slug)
+        return next((copy.copy(a) for a in found), None)
+
+    async def slug_taken(self, slug: str) -> bool:
+        return any(a.slug == slug for a in self._tables.articles.values())
+
+    async def save(self, article: Article) -> None:
+        if any(a.slug == article.slug and a.id != article.id for a in self._tables.articles.values()):
+            raise AlreadyExists("slug")
+        if article.id in self._tables.articles:
+            self._tables.articles[article.id] = copy.copy(article)
+
+    async def delete(self, article_id: int) -> None:
+        self._tables.articles.pop(article_id, None)
+        for comment in [c for c in self._tables.comments.values() if c.article_id == article_id]:
+            del self._tables.comments[comment.id]
+        self._tables.favorites -= {f for f in self._tables.favorites if f[1] == article_id}
+
+
+class InMemoryFavoriteRepository(FavoriteRepository):
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+
+    async def add(self, user_id: int, article_id: int) -> None:
+        self._tables.favorites.add((user_id, article_id))
+
+    async def remove(self, user_id: int, article_id: int) -> None:
+        self._tables.favorites.discard((user_id, article_id))
+
+
+class InMemoryArticlesUnitOfWork(InMemoryUnitOfWork, ArticlesUnitOfWork):
+    def _bind(self, tables: Tables) -> None:
+        self.articles = InMemoryArticleRepository(tables, self._world)
+        self.favorites = InMemoryFavoriteRepository(tables)
+        self.audit = InMemoryAuditTrail(tables)
+
+
+class InMemoryArticleQueries(ArticleQueries):
+    """Reads what is committed, like a separate session would."""
+
+    def __init__(self, world: InMemoryWorld) -> None:
+        self._world = world
+
+    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        found = [a for a in self._world.tables.articles.values() if a.slug == slug]
+        return ArticleView(**self._fields(found[0], viewer_id), body=found[0].body) if found else None
+
+    async def list_articles(
+        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
+    ) -> ArticlePage:
+        return self._page([a for a in self._articles() if self._matches(a, filters)], page, viewer_id)
+
+    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+        followed = {followee for follower, followee in self._world.tables.follows if follower == viewer_id}
+        return self._page([a for a in self._articles() if a.author_id in followed], page, viewer_id)
+
+    def _articles(self) -> list[Article]:
+        return sorted(self._world.tables.articles.values(), key=lambda a: (a.created_at, a.id), reverse=True)
+
+    def _matches(self, article: Article, filters: ArticleFilters) -> bool:
+        if filters.tag is not None and filters.tag not in article.tags:
+            return False
+        if filters.author is not None and self._world.user_id(filters.author) != article.author_id:
+            return False
+        if filters.favorited_by is not None:
+            fan = self._world.user_id(filters.favorited_by)
+            return (fan, article.id) in self._world.tables.favorites
+        return True
+
+    def _page(self, matching: list[Article], page: PageRequest, viewer_id: int | None) -> ArticlePage:
+        chosen = matching[page.offset : page.offset + page.limit]
+        summaries = [ArticleSummary(**self._fields(a, viewer_id)) for a in chosen]
+        return ArticlePage(articles=summaries, total=len(matching))
+
+    def _fields(self, article: Article, viewer_id: int | None) -> dict[str, Any]:
+        fans = {user for user, liked in self._world.tables.favorites if liked == article.id}
+        return {
+            "slug": article.slug,
+            "title": article.title,
+            "description": article.description,
+            "tag_list": sorted(article.tags),
+            "created_at": article.created_at,
+            "updated_at": article.updated_at,
+            "favorited": viewer_id in fans,
+            "favorites_count": len(fans),
+            "author": self._world.profile(article.author_id, viewer_id),
+        }
