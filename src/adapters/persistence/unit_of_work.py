@@ -1,5 +1,6 @@
 """The SQLAlchemy unit of work: one session, one transaction, explicit commit."""
 
+from abc import abstractmethod
 from types import TracebackType
 from typing import Self
 
@@ -53,8 +54,9 @@ class SqlUnitOfWork(UnitOfWork):
         except Exception as error:
             raise _translated(error) from error
 
+    @abstractmethod
     def _bind(self, session: AsyncSession) -> None:
-        raise NotImplementedError
+        """Attach this unit of work's repositories to the session."""
 
     async def _close(self) -> None:
         if self._session is not None:
