@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.comments.errors import NotCommentAuthor
 from core.shared.text import clean_text
 
 BODY_MAX = 10_000
@@ -40,7 +39,3 @@ class Comment:
 
     def __hash__(self) -> int:
         return hash(self.id)
-
-    def ensure_deletable_by(self, user_id: int | None) -> None:
-        if user_id != self.author_id:
-            raise NotCommentAuthor

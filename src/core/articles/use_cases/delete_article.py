@@ -1,10 +1,10 @@
 """Delete an article with its comments, favorites and tags, in one transaction."""
 
-from core.articles.errors import ArticleNotFound
+from core.articles.errors import ArticleNotFound, NotArticleAuthor
 from core.articles.ports import ArticlesUnitOfWork
 from core.shared.actor import Actor
-from core.shared.audit import AuditEntry
 from core.shared.clock import Clock
+from core.shared.moderation import authorize_removal
 
 
 class DeleteArticle:
@@ -21,16 +21,15 @@ class DeleteArticle:
             article = await uow.articles.get_by_slug(slug)
             if article is None:
                 raise ArticleNotFound
-            if not actor.can_moderate or actor.user_id == article.author_id:
-                article.ensure_editable_by(actor.user_id)
-            else:
-                entry = AuditEntry(
-                    actor=actor.name,
-                    action="article.delete",
-                    target=f"article:{slug}",
-                    reason=reason or "moderation",
-                    at=self._clock.now(),
-                )
-                await uow.audit.record(entry)
+            await authorize_removal(
+                actor,
+                author_id=article.author_id,
+                denied=NotArticleAuthor(),
+                audit=uow.audit,
+                action="article.delete",
+                target=f"article:{slug}",
+                reason=reason,
+                now=self._clock.now(),
+            )
             await uow.articles.delete(article.id)
             await uow.commit()

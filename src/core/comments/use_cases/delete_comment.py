@@ -1,10 +1,10 @@
 """Delete a comment."""
 
-from core.comments.errors import ArticleNotFound, CommentNotFound
+from core.comments.errors import ArticleNotFound, CommentNotFound, NotCommentAuthor
 from core.comments.ports import ArticleLookup, CommentsUnitOfWork
 from core.shared.actor import Actor
-from core.shared.audit import AuditEntry
 from core.shared.clock import Clock
+from core.shared.moderation import authorize_removal
 
 
 class DeleteComment:
@@ -24,16 +24,15 @@ class DeleteComment:
             comment = await uow.comments.get(comment_id)
             if comment is None or comment.article_id != article_id:
                 raise CommentNotFound
-            if not actor.can_moderate or actor.user_id == comment.author_id:
-                comment.ensure_deletable_by(actor.user_id)
-            else:
-                entry = AuditEntry(
-                    actor=actor.name,
-                    action="comment.delete",
-                    target=f"comment:{comment_id}",
-                    reason=reason or "moderation",
-                    at=self._clock.now(),
-                )
-                await uow.audit.record(entry)
+            await authorize_removal(
+                actor,
+                author_id=comment.author_id,
+                denied=NotCommentAuthor(),
+                audit=uow.audit,
+                action="comment.delete",
+                target=f"comment:{comment_id}",
+                reason=reason,
+                now=self._clock.now(),
+            )
             await uow.comments.delete(comment.id)
             await uow.commit()
