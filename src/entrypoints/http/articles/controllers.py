@@ -29,6 +29,7 @@ from entrypoints.http.articles.schemas import (
     UpdateArticleRequest,
 )
 from entrypoints.http.auth import SECURITY
+from entrypoints.http.openapi import documented
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Parameter(ge=0, description="Articles to skip.")]
@@ -39,7 +40,7 @@ class ArticlesController(Controller):
     path = "/articles"
     tags = ["Articles"]
 
-    @get(operation_id="GetArticles", summary="List articles, newest first")
+    @get(operation_id="GetArticles", **documented(401, 422), summary="List articles, newest first")
     async def list_articles(
         self,
         viewer: NamedDependency[CurrentUser | None],
@@ -60,7 +61,13 @@ class ArticlesController(Controller):
         )
         return MultipleArticlesResponse.of(await list_articles.execute(query))
 
-    @get("/feed", operation_id="GetArticlesFeed", summary="Articles by followed authors", security=SECURITY)
+    @get(
+        "/feed",
+        operation_id="GetArticlesFeed",
+        **documented(401, 422),
+        summary="Articles by followed authors",
+        security=SECURITY,
+    )
     async def feed(
         self,
         current_user: NamedDependency[CurrentUser],
@@ -72,7 +79,7 @@ class ArticlesController(Controller):
             await feed_articles.execute(current_user.id, limit=limit, offset=offset)
         )
 
-    @get("/{slug:str}", operation_id="GetArticle", summary="Get an article")
+    @get("/{slug:str}", operation_id="GetArticle", **documented(401, 404), summary="Get an article")
     async def get_article(
         self,
         slug: FromPath[str],
@@ -84,6 +91,7 @@ class ArticlesController(Controller):
     @post(
         status_code=HTTP_201_CREATED,
         operation_id="CreateArticle",
+        **documented(401, 422),
         summary="Publish an article",
         security=SECURITY,
     )
@@ -106,6 +114,7 @@ class ArticlesController(Controller):
     @put(
         "/{slug:str}",
         operation_id="UpdateArticle",
+        **documented(401, 403, 404, 422),
         summary="Edit an article (author only)",
         security=SECURITY,
     )
@@ -131,6 +140,7 @@ class ArticlesController(Controller):
         "/{slug:str}",
         status_code=HTTP_204_NO_CONTENT,
         operation_id="DeleteArticle",
+        **documented(401, 403, 404),
         summary="Delete an article (author only)",
         security=SECURITY,
     )
@@ -146,6 +156,7 @@ class ArticlesController(Controller):
         "/{slug:str}/favorite",
         status_code=HTTP_200_OK,
         operation_id="CreateArticleFavorite",
+        **documented(401, 404),
         summary="Favorite an article",
         tags=["Favorites"],
         security=SECURITY,
@@ -162,6 +173,7 @@ class ArticlesController(Controller):
         "/{slug:str}/favorite",
         status_code=HTTP_200_OK,
         operation_id="DeleteArticleFavorite",
+        **documented(401, 404),
         summary="Unfavorite an article",
         tags=["Favorites"],
         security=SECURITY,

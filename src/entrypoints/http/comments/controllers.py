@@ -11,6 +11,7 @@ from core.comments.views import CommentView
 from core.users.views import CurrentUser
 from entrypoints.http.auth import SECURITY
 from entrypoints.http.common import Profile, Timestamp, timestamp
+from entrypoints.http.openapi import documented
 
 
 class NewComment(msgspec.Struct):
@@ -51,7 +52,11 @@ class CommentsController(Controller):
     path = "/articles/{slug:str}/comments"
     tags = ["Comments"]
 
-    @get(operation_id="GetArticleComments", summary="Comments of an article, newest first")
+    @get(
+        operation_id="GetArticleComments",
+        **documented(401, 404),
+        summary="Comments of an article, newest first",
+    )
     async def list_comments(
         self,
         slug: FromPath[str],
@@ -64,6 +69,7 @@ class CommentsController(Controller):
     @post(
         status_code=HTTP_201_CREATED,
         operation_id="CreateArticleComment",
+        **documented(401, 404, 422),
         summary="Comment on an article",
         security=SECURITY,
     )
@@ -81,6 +87,7 @@ class CommentsController(Controller):
         "/{comment_id:int}",
         status_code=HTTP_204_NO_CONTENT,
         operation_id="DeleteArticleComment",
+        **documented(401, 403, 404),
         summary="Delete a comment (its author only)",
         security=SECURITY,
     )

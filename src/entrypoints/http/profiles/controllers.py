@@ -10,6 +10,7 @@ from core.profiles import FollowUser, GetProfile, UnfollowUser
 from core.users.views import CurrentUser
 from entrypoints.http.auth import SECURITY
 from entrypoints.http.common import Profile
+from entrypoints.http.openapi import documented
 
 
 class ProfileResponse(msgspec.Struct):
@@ -20,7 +21,7 @@ class ProfilesController(Controller):
     path = "/profiles/{username:str}"
     tags = ["Profile"]
 
-    @get(operation_id="GetProfileByUsername", summary="Get a profile")
+    @get(operation_id="GetProfileByUsername", **documented(401, 404), summary="Get a profile")
     async def get_profile(
         self,
         username: FromPath[str],
@@ -34,6 +35,7 @@ class ProfilesController(Controller):
         "/follow",
         status_code=HTTP_200_OK,
         operation_id="FollowUserByUsername",
+        **documented(401, 404, 422),
         summary="Follow a user",
         security=SECURITY,
     )
@@ -49,6 +51,7 @@ class ProfilesController(Controller):
         "/follow",
         status_code=HTTP_200_OK,
         operation_id="UnfollowUserByUsername",
+        **documented(401, 404, 422),
         summary="Unfollow a user",
         security=SECURITY,
     )

@@ -5,12 +5,13 @@ from litestar import get
 from litestar.di import NamedDependency
 
 from core.tags import ListTags
+from entrypoints.http.openapi import documented
 
 
 class TagsResponse(msgspec.Struct):
     tags: list[str]
 
 
-@get("/tags", operation_id="GetTags", summary="List the tags in use", tags=["Tags"])
+@get("/tags", operation_id="GetTags", **documented(), summary="List the tags in use", tags=["Tags"])
 async def get_tags(list_tags: NamedDependency[ListTags]) -> TagsResponse:
     return TagsResponse(await list_tags.execute())

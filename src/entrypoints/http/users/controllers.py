@@ -18,6 +18,7 @@ from core.users import (
 )
 from core.users.views import AuthenticatedUser, CurrentUser
 from entrypoints.http.auth import SECURITY, bearer_token
+from entrypoints.http.openapi import documented
 from entrypoints.http.users.schemas import LoginUserRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
 TAGS = ["User and Authentication"]
@@ -27,7 +28,9 @@ class UsersController(Controller):
     path = "/users"
     tags = TAGS
 
-    @post(status_code=HTTP_201_CREATED, operation_id="CreateUser", summary="Register a user")
+    @post(
+        status_code=HTTP_201_CREATED, operation_id="CreateUser", **documented(422), summary="Register a user"
+    )
     async def register(
         self, data: JSONBody[NewUserRequest], register_user: NamedDependency[RegisterUser]
     ) -> UserResponse:
@@ -35,7 +38,13 @@ class UsersController(Controller):
         command = RegisterUserCommand(username=user.username, email=user.email, password=user.password)
         return UserResponse.of(await register_user.execute(command))
 
-    @post("/login", status_code=HTTP_200_OK, operation_id="Login", summary="Log in")
+    @post(
+        "/login",
+        status_code=HTTP_200_OK,
+        operation_id="Login",
+        **documented(401, 403, 422, 429),
+        summary="Log in",
+    )
     async def login(
         self,
         request: Request[Any, Any, Any],
@@ -51,7 +60,7 @@ class CurrentUserController(Controller):
     path = "/user"
     tags = TAGS
 
-    @get(operation_id="GetCurrentUser", summary="Get the current user", security=SECURITY)
+    @get(operation_id="GetCurrentUser", **documented(401), summary="Get the current user", security=SECURITY)
     async def get_current(
         self,
         request: Request[Any, Any, Any],
@@ -62,7 +71,12 @@ class CurrentUserController(Controller):
         token = bearer_token(request) or ""  # the token the caller presented, which is valid
         return UserResponse.of(AuthenticatedUser(user=view, token=token))
 
-    @put(operation_id="UpdateCurrentUser", summary="Update the current user", security=SECURITY)
+    @put(
+        operation_id="UpdateCurrentUser",
+        **documented(401, 422),
+        summary="Update the current user",
+        security=SECURITY,
+    )
     async def update_current(
         self,
         data: JSONBody[UpdateUserRequest],
