@@ -79,3 +79,13 @@ async def test_tags_list_what_articles_use_most_used_first(api: Api) -> None:
     await api.create_article(jake["token"], title="One", tagList=["dragons", "training"])
     await api.create_article(jake["token"], title="Two", tagList=["dragons", "angular"])
     assert (await api.get("/api/tags"))["tags"] == ["dragons", "angular", "training"]
+
+
+async def test_impossible_comment_ids_are_404_not_a_crash(api: Api) -> None:
+    jake = await api.register("jake")
+    slug = (await api.create_article(jake["token"]))["slug"]
+    for comment_id in ["0", "-1", str(2**31), str(2**63), str(10**30)]:
+        response = await api.client.delete(
+            f"/api/articles/{slug}/comments/{comment_id}", headers=api.auth(jake["token"])
+        )
+        assert response.status_code == 404, (comment_id, response.text)

@@ -4,6 +4,7 @@ from core.comments.errors import ArticleNotFound, CommentNotFound, NotCommentAut
 from core.comments.ports import ArticleLookup, CommentsUnitOfWork
 from core.shared.actor import Actor
 from core.shared.clock import Clock
+from core.shared.ids import is_possible_id
 from core.shared.moderation import authorize_removal
 
 
@@ -20,6 +21,8 @@ class DeleteComment:
         article_id = await self._articles.article_id(slug)
         if article_id is None:
             raise ArticleNotFound
+        if not is_possible_id(comment_id):
+            raise CommentNotFound
         async with self._uow as uow:
             comment = await uow.comments.get(comment_id)
             if comment is None or comment.article_id != article_id:
