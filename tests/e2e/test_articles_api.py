@@ -201,7 +201,17 @@ async def test_bad_articles_are_422_and_write_nothing(api: Api, article, field) 
 
 @pytest.mark.parametrize(
     "query",
-    ["limit=0", "limit=-1", "limit=abc", "limit=101", "offset=-1", "offset=1.5", "limit=", "offset=x"],
+    [
+        "limit=0",
+        "limit=-1",
+        "limit=abc",
+        "limit=101",
+        "offset=-1",
+        "offset=1.5",
+        "limit=",
+        "offset=x",
+        f"offset={2**31}",
+    ],
 )
 async def test_bad_paging_is_422(api: Api, query: str) -> None:
     response = await api.client.get(f"/api/articles?{query}")

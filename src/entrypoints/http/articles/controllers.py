@@ -20,7 +20,7 @@ from core.articles import (
     UpdateArticle,
     UpdateArticleCommand,
 )
-from core.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from core.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from core.users.views import CurrentUser
 from entrypoints.http.articles.schemas import (
     MultipleArticlesResponse,
@@ -32,7 +32,7 @@ from entrypoints.http.auth import SECURITY
 from entrypoints.http.openapi import documented
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
-Offset = Annotated[int, Parameter(ge=0, description="Articles to skip.")]
+Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="Articles to skip.")]
 Filter = Annotated[str | None, Parameter(max_length=200)]
 
 
