@@ -61,14 +61,7 @@ class UserSummary:
 
     @classmethod
     def of(cls, user: User) -> "UserSummary":
-        return cls(
-            id=user.id,
-            username=user.username,
-            email=user.email,
-            role=user.role,
-            banned=user.is_banned,
-            created_at=user.created_at,
-        )
+        return cls(**_summary_fields(user))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,12 +78,7 @@ class UserDetails(UserSummary):
     @classmethod
     def of(cls, user: User) -> "UserDetails":
         return cls(
-            id=user.id,
-            username=user.username,
-            email=user.email,
-            role=user.role,
-            banned=user.is_banned,
-            created_at=user.created_at,
+            **_summary_fields(user),
             bio=user.bio,
             image=user.image,
             ban_reason=user.ban_reason,
@@ -98,3 +86,14 @@ class UserDetails(UserSummary):
             updated_at=user.updated_at,
             token_version=user.token_version,
         )
+
+
+def _summary_fields(user: User) -> dict[str, object]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "email": user.email,
+        "role": user.role,
+        "banned": user.is_banned,
+        "created_at": user.created_at,
+    }
