@@ -1,0 +1,178 @@
+"""`make bench`: seed, serve and load each configuration with wrk, then the ceilings, then the tables."""
+
+import dataclasses
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+
+from bench import probe
+from bench.argon2_rate import verify_rate
+from bench.ceiling import PREFIX_VAR, REDIS_URL_VAR
+from bench.config import CONFIGURATIONS, ROOT, Configuration, Options, describe, new_secret, server_env
+from bench.report import ceiling_table, config_table, header
+from bench.scenarios import READS, SCENARIOS
+from bench.seed import Argon2Settings, SeededData, SeedSize, recreate_database, seed
+from bench.server import free_port, running
+from bench.services import flush_own_redis_db, unavailable
+from bench.wrk import LoadResult, LoadSpec, run_wrk, wrk_path
+from entrypoints.settings import Settings, load_settings
+
+CEILING_PREFIX = "conduit-bench:ceiling:"
+
+
+@dataclass(slots=True)
+class ConfigRun:
+    config: Configuration
+    label: str
+    results: dict[str, LoadResult] = field(default_factory=dict)
+    skipped: str = ""
+
+
+@dataclass(slots=True)
+class Bench:
+    options: Options
+    bodies: dict[str, bytes] = field(default_factory=dict)  # a real answer per read scenario
+    seeded: SeededData | None = None
+
+    def log(self, message: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+    def load(self, url: str, scenario: str, data_file: Path) -> LoadResult:
+        """A warm-up run (discarded), then the measured one."""
+        o = self.options
+        spec = LoadSpec(url, scenario, data_file, o.seconds, o.connections, o.threads)
+        if o.warmup > 0:
+            run_wrk(dataclasses.replace(spec, seconds=o.warmup))
+        return run_wrk(spec)
+
+    def run_configuration(self, config: Configuration) -> ConfigRun:
+        env = server_env(config, self.options, secret=new_secret())
+        run = ConfigRun(config, describe(config, self.options))
+        settings = load_settings(env)
+        postgres = self.options.postgres_url if config.database == "postgres" else None
+        run.skipped = unavailable(postgres_url=postgres, redis_url=env.get("CONDUIT_REDIS_URL"))
+        if run.skipped:
+            self.log(f"{config.name}: skipped, {run.skipped}")
+            return run
+        if "CONDUIT_REDIS_URL" in env:
+            flush_own_redis_db(self.options.redis_url)
+        recreate_database(settings.database_url)
+        seeded = self.seeded = seed(settings.database_url, SeedSize(), argon2_of(settings))
+        self.log(f"{config.name}: seeded {seeded.counts} in {seeded.seconds:.1f}s")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        command = [str(Path(sys.executable).with_name("conduit")), "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--workers", str(self.options.workers), "--no-migrate"]
+        log_file = self.options.work_dir / f"{config.name}.server.log"
+        with running(command, env, ready_url=f"{base}/api/tags", log_file=log_file):
+            tokens = [probe.log_in(base, email) for email in seeded.emails[: self.options.token_users]]
+            data_file = self.options.work_dir / f"{config.name}.data.lua"
+            data_file.write_text(probe.lua_data(seeded, tokens))
+            if not self.bodies:
+                self.bodies = {s.name: probe.sample_body(base, s, seeded, tokens[0]) for s in READS}
+            for scenario in SCENARIOS:
+                result = run.results[scenario.name] = self.load(base, scenario.name, data_file)
+                self.log(f"{config.name} {scenario.label}: {summary(result)}")
+        return run
+
+    def run_ceilings(self) -> tuple[dict[str, LoadResult], str]:
+        """The bare endpoint serving each read scenario's real body from Redis (same server software)."""
+        if not self.bodies:
+            return {}, "no configuration ran, so there are no bodies to serve"
+        missing = unavailable(postgres_url=None, redis_url=self.options.redis_url)
+        if missing:
+            return {}, missing
+        client = redis.Redis.from_url(self.options.redis_url)
+        keys = {name: f"{CEILING_PREFIX}{name}" for name in self.bodies}
+        for name, key in keys.items():
+            client.set(key, self.bodies[name])
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        level = os.environ.get("CONDUIT_LOG_LEVEL", "WARNING").lower()
+        command = [sys.executable, "-m", "uvicorn", "bench.ceiling:app_from_env", "--factory"]
+        command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(self.options.workers)]
+        command += ["--log-level", level, "--timeout-graceful-shutdown", "20"]
+        env = {**os.environ, REDIS_URL_VAR: self.options.redis_url, PREFIX_VAR: CEILING_PREFIX}
+        data_file = self.options.work_dir / "ceiling.data.lua"
+        data_file.write_text("return {}\n")
+        log_file = self.options.work_dir / "ceiling.server.log"
+        results: dict[str, LoadResult] = {}
+        try:
+            with running(command, env, ready_url=f"{base}/ceiling/tags", log_file=log_file, cwd=ROOT):
+                for scenario in READS:
+                    url = f"{base}/ceiling/{scenario.name}"
+                    result = results[scenario.name] = self.load(url, "ceiling", data_file)
+                    size = len(self.bodies[scenario.name])
+                    self.log(f"ceiling {scenario.label} ({size} B): {summary(result)}")
+        finally:
+            client.delete(*keys.values())
+        return results, ""
+
+
+def argon2_of(settings: Settings) -> Argon2Settings:
+    return Argon2Settings(settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
+
+
+def summary(result: LoadResult) -> str:
+    latency = f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
+    return f"{result.rps:,.0f} req/s, {latency}, {result.errors} errors"
+
+
+def command_line() -> str:
+    settings = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("BENCH_"))
+    return f"make bench {settings}".strip()
+
+
+def main() -> int:
+    options = Options.from_env()
+    if wrk_path() is None:
+        print("wrk is not installed: `make bench` installs it (apt-get install -y wrk)", file=sys.stderr)
+        return 2
+    unknown = [name for name in options.configs if name not in CONFIGURATIONS]
+    if unknown:
+        print(
+            f"unknown BENCH_CONFIGS entry {unknown[0]!r}; known: {', '.join(CONFIGURATIONS)}", file=sys.stderr
+        )
+        return 2
+    options.work_dir.mkdir(parents=True, exist_ok=True)
+    bench = Bench(options)
+    top = header(ROOT, command_line())
+    reference = load_settings(server_env(CONFIGURATIONS["postgres-redis"], options, secret=new_secret()))
+    threads = reference.hash_concurrency
+    bench.log(f"measuring the argon2 verify rate on {threads} threads")
+    argon2_rate = verify_rate(argon2_of(reference), threads=threads, seconds=min(5.0, options.seconds))
+    runs = [bench.run_configuration(CONFIGURATIONS[name]) for name in options.configs]
+    ceilings, no_ceiling = bench.run_ceilings()
+    sizes = {name: len(body) for name, body in bench.bodies.items()}
+    sections = [
+        "### Benchmark run",
+        "",
+        top,
+        f"- load: wrk -t{options.threads} -c{options.connections}, {options.seconds:g} s per scenario after "
+        f"{options.warmup:g} s warm-up; server: {options.workers} worker(s)",
+        f"- dataset: {bench.seeded.counts if bench.seeded else 'none'}",
+        f"- argon2: t={reference.argon2_time_cost}, m={reference.argon2_memory_kib} KiB, "
+        f"p={reference.argon2_parallelism}, {threads} threads: {argon2_rate:.1f} verifications/s",
+        "",
+        ceiling_table(ceilings, sizes, argon2_rate) if ceilings else f"No ceiling: {no_ceiling}",
+    ]
+    ceiling_rps = {name: result.rps for name, result in ceilings.items()}
+    for run in runs:
+        title = f"{run.label} (`{run.config.name}`)"
+        table = config_table(title, run.results, ceiling_rps, argon2_rate)
+        sections += ["", f"#### {title}\n\nskipped: {run.skipped}" if run.skipped else table]
+    sections += ["", "Targets are stated for PostgreSQL + Redis, one worker, 32 connections; the other"]
+    sections += ["configurations are shown against the same targets for comparison."]
+    text = "\n".join(sections) + "\n"
+    (options.work_dir / "results.md").write_text(text)
+    print("\n" + text, flush=True)
+    bench.log(f"tables also written to {options.work_dir / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
