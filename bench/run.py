@@ -4,6 +4,8 @@ import dataclasses
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +15,8 @@ from bench import probe
 from bench.argon2_rate import verify_rate
 from bench.ceiling import PREFIX_VAR, REDIS_URL_VAR
 from bench.config import CONFIGURATIONS, ROOT, Configuration, Options, describe, new_secret, server_env
-from bench.report import ceiling_table, config_table, header
-from bench.scenarios import READS, SCENARIOS
+from bench.report import config_table, header
+from bench.scenarios import READS, SCENARIOS, Scenario
 from bench.seed import Argon2Settings, SeededData, SeedSize, recreate_database, seed
 from bench.server import free_port, running
 from bench.services import flush_own_redis_db, unavailable
@@ -29,6 +31,8 @@ class ConfigRun:
     config: Configuration
     label: str
     results: dict[str, LoadResult] = field(default_factory=dict)
+    ceilings: dict[str, LoadResult] = field(default_factory=dict)  # measured just before each read
+    argon2_rate: float | None = None  # measured just before the login scenario
     skipped: str = ""
 
 
@@ -37,6 +41,7 @@ class Bench:
     options: Options
     bodies: dict[str, bytes] = field(default_factory=dict)  # a real answer per read scenario
     seeded: SeededData | None = None
+    ceiling_base: str = ""  # the ceiling server, when Redis is there
 
     def log(self, message: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -74,22 +79,39 @@ class Bench:
             data_file.write_text(probe.lua_data(seeded, tokens))
             if not self.bodies:
                 self.bodies = {s.name: probe.sample_body(base, s, seeded, tokens[0]) for s in READS}
+            self.store_bodies()
             for scenario in SCENARIOS:
+                self.measure_ceiling(run, scenario, settings)
                 result = run.results[scenario.name] = self.load(base, scenario.name, data_file)
                 self.log(f"{config.name} {scenario.label}: {summary(result)}")
         return run
 
-    def run_ceilings(self) -> tuple[dict[str, LoadResult], str]:
-        """The bare endpoint serving each read scenario's real body from Redis (same server software)."""
-        if not self.bodies:
-            return {}, "no configuration ran, so there are no bodies to serve"
-        missing = unavailable(postgres_url=None, redis_url=self.options.redis_url)
-        if missing:
-            return {}, missing
-        client = redis.Redis.from_url(self.options.redis_url)
-        keys = {name: f"{CEILING_PREFIX}{name}" for name in self.bodies}
-        for name, key in keys.items():
-            client.set(key, self.bodies[name])
+    def measure_ceiling(self, run: ConfigRun, scenario: Scenario, settings: Settings) -> None:
+        """Right before the scenario, so that both see the same machine (shared machines drift)."""
+        if scenario.kind == "login":
+            seconds = min(5.0, self.options.seconds)
+            threads = settings.hash_concurrency
+            run.argon2_rate = verify_rate(argon2_of(settings), threads=threads, seconds=seconds)
+            self.log(f"argon2 verify on {threads} threads: {run.argon2_rate:.1f}/s")
+        elif scenario.kind == "read" and self.ceiling_base:
+            url = f"{self.ceiling_base}/ceiling/{scenario.name}"
+            result = run.ceilings[scenario.name] = self.load(url, "ceiling", self.ceiling_data)
+            size = len(self.bodies[scenario.name])
+            self.log(f"ceiling {scenario.label} ({size} B): {summary(result)}")
+
+    @property
+    def ceiling_data(self) -> Path:
+        return self.options.work_dir / "ceiling.data.lua"
+
+    def store_bodies(self) -> None:
+        if self.ceiling_base:
+            client = redis.Redis.from_url(self.options.redis_url)
+            for name, body in self.bodies.items():
+                client.set(f"{CEILING_PREFIX}{name}", body)
+
+    @contextmanager
+    def ceiling_server(self) -> Iterator[None]:
+        """The bare endpoint serving each read scenario's real body from Redis, on the same software."""
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         level = os.environ.get("CONDUIT_LOG_LEVEL", "WARNING").lower()
@@ -97,20 +119,16 @@ class Bench:
         command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(self.options.workers)]
         command += ["--log-level", level, "--timeout-graceful-shutdown", "20"]
         env = {**os.environ, REDIS_URL_VAR: self.options.redis_url, PREFIX_VAR: CEILING_PREFIX}
-        data_file = self.options.work_dir / "ceiling.data.lua"
-        data_file.write_text("return {}\n")
+        self.ceiling_data.write_text("return {}\n")
         log_file = self.options.work_dir / "ceiling.server.log"
-        results: dict[str, LoadResult] = {}
         try:
             with running(command, env, ready_url=f"{base}/ceiling/tags", log_file=log_file, cwd=ROOT):
-                for scenario in READS:
-                    url = f"{base}/ceiling/{scenario.name}"
-                    result = results[scenario.name] = self.load(url, "ceiling", data_file)
-                    size = len(self.bodies[scenario.name])
-                    self.log(f"ceiling {scenario.label} ({size} B): {summary(result)}")
+                self.ceiling_base = base
+                yield
         finally:
-            client.delete(*keys.values())
-        return results, ""
+            self.ceiling_base = ""
+            keys = [f"{CEILING_PREFIX}{s.name}" for s in READS]
+            redis.Redis.from_url(self.options.redis_url).delete(*keys)
 
 
 def argon2_of(settings: Settings) -> Argon2Settings:
@@ -141,13 +159,13 @@ def main() -> int:
     options.work_dir.mkdir(parents=True, exist_ok=True)
     bench = Bench(options)
     top = header(ROOT, command_line())
+    no_ceiling = unavailable(postgres_url=None, redis_url=options.redis_url)
+    with ExitStack() as stack:
+        if not no_ceiling:
+            stack.enter_context(bench.ceiling_server())
+        runs = [bench.run_configuration(CONFIGURATIONS[name]) for name in options.configs]
+    sizes = ", ".join(f"{s.label} {len(bench.bodies[s.name]):,} B" for s in READS if s.name in bench.bodies)
     reference = load_settings(server_env(CONFIGURATIONS["postgres-redis"], options, secret=new_secret()))
-    threads = reference.hash_concurrency
-    bench.log(f"measuring the argon2 verify rate on {threads} threads")
-    argon2_rate = verify_rate(argon2_of(reference), threads=threads, seconds=min(5.0, options.seconds))
-    runs = [bench.run_configuration(CONFIGURATIONS[name]) for name in options.configs]
-    ceilings, no_ceiling = bench.run_ceilings()
-    sizes = {name: len(body) for name, body in bench.bodies.items()}
     sections = [
         "### Benchmark run",
         "",
@@ -155,15 +173,13 @@ def main() -> int:
         f"- load: wrk -t{options.threads} -c{options.connections}, {options.seconds:g} s per scenario after "
         f"{options.warmup:g} s warm-up; server: {options.workers} worker(s)",
         f"- dataset: {bench.seeded.counts if bench.seeded else 'none'}",
+        f"- ceiling bodies: {sizes}" if not no_ceiling else f"- no ceiling: {no_ceiling}",
         f"- argon2: t={reference.argon2_time_cost}, m={reference.argon2_memory_kib} KiB, "
-        f"p={reference.argon2_parallelism}, {threads} threads: {argon2_rate:.1f} verifications/s",
-        "",
-        ceiling_table(ceilings, sizes, argon2_rate) if ceilings else f"No ceiling: {no_ceiling}",
+        f"p={reference.argon2_parallelism}, verified on {reference.hash_concurrency} threads",
     ]
-    ceiling_rps = {name: result.rps for name, result in ceilings.items()}
     for run in runs:
         title = f"{run.label} (`{run.config.name}`)"
-        table = config_table(title, run.results, ceiling_rps, argon2_rate)
+        table = config_table(title, run.results, run.ceilings, run.argon2_rate)
         sections += ["", f"#### {title}\n\nskipped: {run.skipped}" if run.skipped else table]
     sections += ["", "Targets are stated for PostgreSQL + Redis, one worker, 32 connections; the other"]
     sections += ["configurations are shown against the same targets for comparison."]
