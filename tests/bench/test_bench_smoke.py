@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from bench.config import CONFIGURATIONS, Options, cache_switch, describe, server_env
 from bench.probe import lua_data
 from bench.scenarios import SCENARIOS, judge
 from bench.seed import PASSWORD, Argon2Settings, SeededData, SeedSize, recreate_database, seed
@@ -180,3 +181,33 @@ def test_lua_script_runs_under_wrk_and_reports_errors(fixed_server, tmp_path: Pa
     result = run_wrk(spec)
     assert result.requests > 0
     assert (result.errors > 0) is errors
+
+
+def test_configurations_set_the_cache_honestly(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONDUIT_TEST_POSTGRES_URL", "postgresql://leak")
+    monkeypatch.setenv("CONDUIT_REDIS_URL", "redis://inherited:6379/0")
+    monkeypatch.setenv("CONDUIT_ARGON2_TIME_COST", "3")
+    options = Options.from_env({"BENCH_WORK_DIR": str(tmp_path), "BENCH_QUICK": "1"})
+    assert (options.seconds, options.warmup, options.connections) == (3, 1, 32)
+    switch = cache_switch()
+    off = server_env(CONFIGURATIONS["postgres-nocache"], options, secret="s" * 40)
+    on = server_env(CONFIGURATIONS["postgres-redis"], options, secret="s" * 40)
+    assert "CONDUIT_REDIS_URL" not in off  # never inherited
+    assert on["CONDUIT_REDIS_URL"] == options.redis_url
+    assert "CONDUIT_TEST_POSTGRES_URL" not in on
+    assert on["CONDUIT_ARGON2_TIME_COST"] == "3"  # other settings pass through
+    if switch is None:
+        assert "no cache switch found" in describe(CONFIGURATIONS["sqlite-cache"], options)
+    else:
+        assert on[switch[0]] == switch[1]
+        assert off[switch[0]] == switch[2]
+
+
+def test_explicit_cache_variables_win(tmp_path: Path) -> None:
+    options = Options.from_env(
+        {"BENCH_WORK_DIR": str(tmp_path), "BENCH_CACHE_OFF_ENV": "CONDUIT_CACHE_TTL_SECONDS=0"}
+    )
+    env = server_env(CONFIGURATIONS["sqlite-nocache"], options, secret="s" * 40)
+    assert env["CONDUIT_CACHE_TTL_SECONDS"] == "0"
+    assert env["CONDUIT_DATABASE_URL"].startswith("sqlite:///")
+    assert "CONDUIT_CACHE_TTL_SECONDS=0" in describe(CONFIGURATIONS["sqlite-nocache"], options)
