@@ -1,0 +1,35 @@
+"""The ceiling: a bare Litestar app whose one GET route returns a pre-built body from Redis.
+
+Served by the same software as Conduit (uvicorn, the same options), it is what any cached endpoint
+at best costs: one Redis GET and the bytes out. Run it with
+`uvicorn --factory bench.ceiling:app_from_env` and BENCH_CEILING_REDIS_URL, BENCH_CEILING_PREFIX set.
+"""
+
+import os
+
+from litestar import Litestar, Response, get
+from litestar.exceptions import NotFoundException
+from redis.asyncio import Redis
+
+REDIS_URL_VAR = "BENCH_CEILING_REDIS_URL"
+PREFIX_VAR = "BENCH_CEILING_PREFIX"
+
+
+def create_app(redis_url: str, prefix: str) -> Litestar:
+    redis = Redis.from_url(redis_url)
+
+    @get("/ceiling/{name:str}")
+    async def body(name: str) -> Response[bytes]:
+        content = await redis.get(f"{prefix}{name}")
+        if content is None:
+            raise NotFoundException(f"no body stored for {name}")
+        return Response(content, media_type="application/json")
+
+    async def close() -> None:
+        await redis.aclose()
+
+    return Litestar(route_handlers=[body], on_shutdown=[close], openapi_config=None, debug=False)
+
+
+def app_from_env() -> Litestar:
+    return create_app(os.environ[REDIS_URL_VAR], os.environ[PREFIX_VAR])

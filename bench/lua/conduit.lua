@@ -1,0 +1,83 @@
+-- Conduit scenarios for wrk:  wrk -s bench/lua/conduit.lua URL -- <scenario> <data.lua>
+-- data.lua (written by bench/run.py) returns {tokens=..., slugs=..., tags=..., emails=..., password=...}.
+-- done() prints one JSON line, prefixed BENCH_JSON, with exact percentiles and error counts.
+
+local data, scenario
+local threads, counter = 0, 0
+local JSON = { ["Content-Type"] = "application/json" }
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+
+local function any(list) return list[math.random(#list)] end
+local function page(pages) return "limit=20&offset=" .. 20 * math.random(0, pages - 1) end
+local function auth() return { ["Authorization"] = "Token " .. any(data.tokens) } end
+local function auth_json()
+  return { ["Authorization"] = "Token " .. any(data.tokens), ["Content-Type"] = "application/json" }
+end
+local function get(path, headers) return wrk.format("GET", path, headers) end
+
+local scenarios = {
+  anonymous_list = function() return get("/api/articles?" .. page(5)) end,
+  authenticated_list = function() return get("/api/articles?" .. page(5), auth()) end,
+  feed = function() return get("/api/articles/feed?" .. page(3), auth()) end,
+  article = function() return get("/api/articles/" .. any(data.slugs)) end,
+  tag_filter = function() return get("/api/articles?tag=" .. any(data.tags) .. "&" .. page(2)) end,
+  tags = function() return get("/api/tags") end,
+  login = function()
+    local body = '{"user":{"email":"' .. any(data.emails) .. '","password":"' .. data.password .. '"}}'
+    return wrk.format("POST", "/api/users/login", JSON, body)
+  end,
+  ceiling = function() return wrk.request() end, -- the URL given to wrk, as it is
+}
+
+-- The mixed workload: 80% reads (as a signed-in reader browses), 20% writes.
+local mixed = {
+  { 0.25, scenarios.anonymous_list },
+  { 0.40, scenarios.article },
+  { 0.50, scenarios.authenticated_list },
+  { 0.60, scenarios.feed },
+  { 0.67, scenarios.tag_filter },
+  { 0.72, scenarios.tags },
+  { 0.80, function() return get("/api/articles/" .. any(data.slugs) .. "/comments", auth()) end },
+  { 0.88, function() return wrk.format("POST", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.93, function() return wrk.format("DELETE", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.98, function()
+      return wrk.format("POST", "/api/articles/" .. any(data.slugs) .. "/comments", auth_json(),
+        '{"comment":{"body":"Measured under load, and it held up."}}')
+    end },
+  { 1.00, function()
+      counter = counter + 1
+      local title = "Bench article " .. thread_id .. "-" .. counter .. "-" .. math.random(1e9)
+      return wrk.format("POST", "/api/articles", auth_json(), '{"article":{"title":"' .. title
+        .. '","description":"load","body":"Written by the benchmark.","tagList":["bench"]}}')
+    end },
+}
+
+scenarios.mixed = function()
+  local roll = math.random()
+  for _, entry in ipairs(mixed) do
+    if roll < entry[1] then return entry[2]() end
+  end
+  return mixed[#mixed][2]()
+end
+
+function init(args)
+  scenario = scenarios[args[1]]
+  if scenario == nil then error("unknown scenario: " .. tostring(args[1])) end
+  data = dofile(args[2])
+  math.randomseed(os.time() * 1000 + (thread_id or 0))
+end
+
+function request() return scenario() end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "connect": %d, '
+      .. '"read": %d, "write": %d, "status": %d, "timeout": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
