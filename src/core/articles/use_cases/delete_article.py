@@ -2,13 +2,14 @@
 
 from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticlesUnitOfWork
+from core.shared.changes import ChangeNotifier
 
 
 class DeleteArticle:
     """Raises ArticleNotFound, NotArticleAuthor (403)."""
 
-    def __init__(self, *, uow: ArticlesUnitOfWork) -> None:
-        self._uow = uow
+    def __init__(self, *, uow: ArticlesUnitOfWork, changes: ChangeNotifier) -> None:
+        self._uow, self._changes = uow, changes
 
     async def execute(self, slug: str, user_id: int) -> None:
         async with self._uow as uow:
@@ -18,3 +19,4 @@ class DeleteArticle:
             article.ensure_editable_by(user_id)
             await uow.articles.delete(article.id)
             await uow.commit()
+        await self._changes.articles_changed([slug])

@@ -14,6 +14,7 @@ from core.users import (
     UpdateUser,
 )
 from core.users.views import AuthenticatedUser
+from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.users import (
     FakePasswordHasher,
@@ -30,6 +31,7 @@ class UsersWorld:
     hasher: FakePasswordHasher
     tokens: FakeTokenService
     clock: FixedClock
+    changes: RecordingChangeNotifier
 
     def _deps(self) -> dict:
         return {
@@ -46,7 +48,7 @@ class UsersWorld:
         return LogIn(**self._deps())
 
     def update(self) -> UpdateUser:
-        return UpdateUser(**self._deps())
+        return UpdateUser(**self._deps(), changes=self.changes)
 
     def authenticate(self) -> Authenticate:
         return Authenticate(queries=InMemoryUserQueries(self.store), tokens=self.tokens)
@@ -64,4 +66,6 @@ class UsersWorld:
 
 @pytest.fixture
 def world() -> UsersWorld:
-    return UsersWorld(InMemoryUserStore(), FakePasswordHasher(), FakeTokenService(), FixedClock())
+    return UsersWorld(
+        InMemoryUserStore(), FakePasswordHasher(), FakeTokenService(), FixedClock(), RecordingChangeNotifier()
+    )
