@@ -50,6 +50,7 @@ def _pooled(target: URL, pool: PoolSettings | None) -> AsyncEngine:
         pool_recycle=pool.recycle,
         pool_pre_ping=True,
         connect_args={"timeout": pool.connect_timeout},
+        hide_parameters=True,  # error messages (and so logs) never carry row values
     )
 
 
@@ -58,7 +59,7 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
 
 
 def _sqlite_engine(url: URL) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @sa.event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
