@@ -15,7 +15,7 @@ from entrypoints.settings import Settings
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("conduit_request_id", default=None)
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(request_id)s] %(message)s"
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id", "color_message"}
 
 
 class RequestIdFilter(logging.Filter):

@@ -82,6 +82,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         before_send=[_response_headers],
         request_max_body_size=MAX_BODY_BYTES,
         on_shutdown=[close_container],
+        logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
         debug=False,
     )
     # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too.
