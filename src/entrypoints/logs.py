@@ -4,8 +4,11 @@ Nothing here logs headers or bodies; the access line carries method, path, statu
 so neither the Authorization header nor a password can reach the logs.
 """
 
+import atexit
 import json
 import logging
+import logging.handlers
+import queue
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -39,20 +42,64 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
-class _ConduitHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Marks the handler this module installed, so configuring again replaces it."""
+class _Listener(logging.handlers.QueueListener):
+    """Stopping twice (reconfigured, then at exit) is harmless."""
+
+    running = False
+
+    def start(self) -> None:
+        super().start()
+        self.running = True
+
+    def stop(self) -> None:
+        if self.running:
+            self.running = False
+            super().stop()
+
+
+class _ConduitHandler(logging.handlers.QueueHandler):
+    """Hands records to a thread that formats and writes them: no blocking write on the event loop.
+    Marks the handler this module installed, so configuring again replaces it."""
+
+    def __init__(self, listener: _Listener, log_queue: "queue.SimpleQueue[Any]") -> None:
+        super().__init__(log_queue)
+        self.listener = listener
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        record.message = record.getMessage()  # the arguments as they are now; the rest is formatted later
+        return record
 
 
 def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, _ConduitHandler)]:
-        root.removeHandler(handler)
-    handler = _ConduitHandler(stream or sys.stderr)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonFormatter() if settings.json_logs else logging.Formatter(TEXT_FORMAT))
+    reset_logging()
+    output = logging.StreamHandler(stream or sys.stderr)
+    output.setFormatter(JsonFormatter() if settings.json_logs else logging.Formatter(TEXT_FORMAT))
+    log_queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    listener = _Listener(log_queue, output)
+    handler = _ConduitHandler(listener, log_queue)
+    handler.addFilter(RequestIdFilter())  # runs in the caller, where the request id is known
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    listener.start()
+    atexit.register(listener.stop)
     for name in ("uvicorn", "uvicorn.error"):  # the server's own lines go through the same handler
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
     logging.getLogger("uvicorn.access").disabled = True  # replaced by conduit.access, with request ids
+
+
+def flush_logs() -> None:
+    """Write out every record queued so far (tests, and before a process hands over its output)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _ConduitHandler):
+            handler.listener.stop()  # drains the queue
+            handler.listener.start()
+
+
+def reset_logging() -> None:
+    """Remove what configure_logging installed, after writing out what it queued."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _ConduitHandler)]:
+        root.removeHandler(handler)
+        handler.listener.stop()

@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.logs import configure_logging
+from entrypoints.logs import configure_logging, flush_logs, reset_logging
 from entrypoints.settings import load_settings
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 from tests.e2e.conftest import Api
@@ -74,12 +74,11 @@ async def test_every_response_carries_a_request_id(api: Api) -> None:
 @pytest.fixture
 def json_log(settings) -> Iterator[io.StringIO]:
     stream = io.StringIO()
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
+    level = logging.getLogger().level
     configure_logging(load_settings({}, **{**_fields(settings), "log_format": "json"}), stream=stream)
     yield stream
-    root.handlers[:] = handlers
-    root.setLevel(level)
+    reset_logging()
+    logging.getLogger().setLevel(level)
 
 
 def _fields(settings) -> dict:
@@ -92,6 +91,7 @@ async def test_json_logs_carry_the_request_id_and_no_secrets(api: Api, json_log:
     response = await api.client.get("/api/user", headers=api.auth(jake["token"]))
     login = {"user": {"email": "jake@example.com", "password": "wrong-password-123"}}
     assert (await api.client.post("/api/users/login", json=login)).status_code == 401
+    flush_logs()
     text = json_log.getvalue()
     lines = [json.loads(line) for line in text.splitlines()]
     access = [line for line in lines if line["logger"] == "conduit.access"]
