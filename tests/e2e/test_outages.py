@@ -78,6 +78,51 @@ async def test_redis_down_then_back_never_fails_a_request(
     assert (await api.client.get("/health/ready")).status_code == 200
 
 
+@pytest.fixture
+async def hung_redis() -> AsyncIterator[str]:
+    """A server on 127.0.0.1 that accepts connections and never answers: Redis hung or very slow."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"redis://127.0.0.1:{port}/0"
+    for writer in held:
+        writer.close()
+    server.close()
+    await server.wait_closed()
+
+
+async def test_hung_redis_costs_one_timeout_not_one_per_request(
+    database_url: str, hung_redis: str, cache_prefix: str, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = load_settings(
+        {},
+        database_url=database_url,
+        data_dir=str(tmp_path),
+        secret_key=TEST_SECRET,
+        redis_url=hung_redis,
+        cache_prefix=cache_prefix,
+        redis_timeout_seconds=0.2,
+        cache_retry_seconds=30,
+        **CHEAP_HASHING,
+    )
+    async with AsyncTestClient(app=create_app(build_container(settings))) as client:
+        api = Api(client)
+        with caplog.at_level(logging.WARNING, logger="conduit.cache"):
+            jake = await api.register("jake")
+            await api.create_article(jake["token"], title="Dragons")
+            started = time.monotonic()
+            for _ in range(20):
+                assert (await client.get("/api/articles/dragons")).status_code == 200
+            assert time.monotonic() - started < 2.0  # 20 x 0.2 s would be 4 s: the breaker skips Redis
+        assert len([r for r in caplog.records if r.name == "conduit.cache"]) == 1
+        ready = await client.get("/health/ready")
+        assert ready.status_code == 503 and ready.json()["failing"] == ["redis"]
+
+
 def _counter(metrics: str, name: str) -> float:
     return next((float(line.split()[-1]) for line in metrics.splitlines() if line.startswith(name)), 0.0)
 
