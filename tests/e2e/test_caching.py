@@ -10,23 +10,13 @@ from litestar.testing import AsyncTestClient
 
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.settings import load_settings
-from tests.conftest import CHEAP_HASHING, TEST_SECRET
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, app_settings
 
 
 @pytest.fixture(params=["memory", "redis"])
 def cache_settings(request: pytest.FixtureRequest, database_url: str, tmp_path, cache_prefix: str):
     redis_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    return load_settings(
-        {},
-        database_url=database_url,
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
-        redis_url=redis_url,
-        cache_prefix=cache_prefix,
-        **CHEAP_HASHING,
-    )
+    return app_settings(database_url, tmp_path, redis_url=redis_url, cache_prefix=cache_prefix)
 
 
 @pytest.fixture
@@ -152,15 +142,7 @@ async def test_two_processes_sharing_redis_see_each_others_writes(
     database_url: str, redis_url: str, cache_prefix: str, tmp_path
 ) -> None:
     """Two containers and apps (as two worker processes would have), one Redis."""
-    settings = load_settings(
-        {},
-        database_url=database_url,
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
-        redis_url=redis_url,
-        cache_prefix=cache_prefix,
-        **CHEAP_HASHING,
-    )
+    settings = app_settings(database_url, tmp_path, redis_url=redis_url, cache_prefix=cache_prefix)
     async with (
         AsyncTestClient(app=create_app(build_container(settings))) as one,
         AsyncTestClient(app=create_app(build_container(settings))) as two,

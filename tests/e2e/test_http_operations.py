@@ -5,6 +5,7 @@ import json
 import logging
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
@@ -13,8 +14,8 @@ from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.logs import configure_logging, flush_logs, reset_logging
 from entrypoints.settings import load_settings
-from tests.conftest import CHEAP_HASHING, TEST_SECRET
-from tests.e2e.conftest import Api
+from tests.conftest import TEST_SECRET
+from tests.e2e.conftest import Api, app_settings
 from tests.redis_helpers import free_port
 
 
@@ -75,14 +76,10 @@ async def test_every_response_carries_a_request_id(api: Api) -> None:
 def json_log(settings) -> Iterator[io.StringIO]:
     stream = io.StringIO()
     level = logging.getLogger().level
-    configure_logging(load_settings({}, **{**_fields(settings), "log_format": "json"}), stream=stream)
+    configure_logging(msgspec.structs.replace(settings, log_format="json"), stream=stream)
     yield stream
     reset_logging()
     logging.getLogger().setLevel(level)
-
-
-def _fields(settings) -> dict:
-    return {name: getattr(settings, name) for name in settings.__struct_fields__}
 
 
 async def test_json_logs_carry_the_request_id_and_no_secrets(api: Api, json_log: io.StringIO) -> None:
@@ -139,13 +136,8 @@ async def test_ready_names_a_database_behind_the_newest_migration(settings) -> N
 
 async def test_ready_names_unreachable_database_and_redis(tmp_path) -> None:
     closed = free_port()
-    settings = load_settings(
-        {},
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
-        database_url=f"postgresql://nobody@127.0.0.1:{closed}/none",
-        redis_url=f"redis://127.0.0.1:{closed}/0",
-        **CHEAP_HASHING,
+    settings = app_settings(
+        f"postgresql://nobody@127.0.0.1:{closed}/none", tmp_path, redis_url=f"redis://127.0.0.1:{closed}/0"
     )
     status, body = await _ready(settings)
     assert status == 503 and body["failing"] == ["database", "redis"]

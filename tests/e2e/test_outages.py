@@ -13,10 +13,8 @@ from litestar.testing import AsyncTestClient
 from adapters.persistence.migrations.runner import Migrations
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.settings import load_settings
 from tests import postgres_helpers
-from tests.conftest import CHEAP_HASHING, TEST_SECRET
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, app_settings
 from tests.postgres_helpers import ThrowawayPostgres
 from tests.redis_helpers import ThrowawayRedis
 
@@ -25,16 +23,13 @@ RETRY = 0.3
 
 @pytest.fixture
 async def redis_backed(database_url: str, throwaway_redis: ThrowawayRedis, cache_prefix: str, tmp_path):
-    settings = load_settings(
-        {},
-        database_url=database_url,
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
+    settings = app_settings(
+        database_url,
+        tmp_path,
         redis_url=throwaway_redis.url,
         cache_prefix=cache_prefix,
         cache_retry_seconds=RETRY,
         redis_timeout_seconds=0.2,
-        **CHEAP_HASHING,
     )
     async with AsyncTestClient(app=create_app(build_container(settings))) as client:
         yield Api(client)
@@ -98,16 +93,13 @@ async def hung_redis() -> AsyncIterator[str]:
 async def test_hung_redis_costs_one_timeout_not_one_per_request(
     database_url: str, hung_redis: str, cache_prefix: str, tmp_path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = load_settings(
-        {},
-        database_url=database_url,
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
+    settings = app_settings(
+        database_url,
+        tmp_path,
         redis_url=hung_redis,
         cache_prefix=cache_prefix,
         redis_timeout_seconds=0.2,
         cache_retry_seconds=30,
-        **CHEAP_HASHING,
     )
     async with AsyncTestClient(app=create_app(build_container(settings))) as client:
         api = Api(client)
@@ -140,14 +132,7 @@ def throwaway_postgres() -> Iterator[ThrowawayPostgres]:
 
 @pytest.fixture
 async def on_throwaway_postgres(throwaway_postgres: ThrowawayPostgres, tmp_path) -> AsyncIterator[Api]:
-    settings = load_settings(
-        {},
-        database_url=throwaway_postgres.url,
-        data_dir=str(tmp_path),
-        secret_key=TEST_SECRET,
-        db_connect_timeout=2.0,
-        **CHEAP_HASHING,
-    )
+    settings = app_settings(throwaway_postgres.url, tmp_path, db_connect_timeout=2.0)
     async with AsyncTestClient(app=create_app(build_container(settings))) as client:
         yield Api(client)
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -31,6 +32,25 @@ def test_several_workers_without_redis_are_refused(tmp_path, monkeypatch) -> Non
 
 def _metric(text: str, prefix: str) -> float:
     return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(prefix))
+
+
+def _tag_pids(log: Path) -> set[int]:
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    return {line["pid"] for line in lines if line.get("path") == "/api/tags"}
+
+
+def _until_both_workers_answered(base: str, log: Path) -> int:
+    """Bursts of requests on new connections until the access log shows both workers answered."""
+    sent = 0
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        while sent < 400:
+            codes = list(pool.map(lambda _: httpx.get(f"{base}/api/tags").status_code, range(20)))
+            assert codes == [200] * 20
+            sent += 20
+            time.sleep(0.1)  # the log thread writes the access lines
+            if len(_tag_pids(log)) == 2:
+                return sent
+    raise AssertionError("one worker answered every request")
 
 
 def _wait_until_ready(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -68,17 +88,13 @@ def test_two_workers_share_redis_and_metrics_and_drain_on_sigterm(
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_until_ready(base, process)
-        with httpx.Client(base_url=base, timeout=10) as client:
-            for _ in range(30):
-                assert client.get("/api/tags").status_code == 200
-            counted = [
-                _metric(
-                    client.get("/metrics").text,
-                    'conduit_requests_total{app_name="conduit",method="GET",path="/api/tags"',
-                )
-                for _ in range(6)  # whichever worker answers, it reports the sum over both
-            ]
-            assert set(counted) == {30.0}
+        sent = _until_both_workers_answered(base, tmp_path / "server.log")
+        tags = 'conduit_requests_total{app_name="conduit",method="GET",path="/api/tags"'
+        deadline = time.monotonic() + 10  # a worker counts a request just after answering it
+        while _metric(httpx.get(f"{base}/metrics").text, tags) < sent and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # each scrape on a new connection, so both workers answer some: each reports the sum over both
+        assert {_metric(httpx.get(f"{base}/metrics").text, tags) for _ in range(8)} == {float(sent)}
 
         answer: dict[str, httpx.Response] = {}
         user = {"user": {"username": "slow", "email": "slow@example.com", "password": "long enough"}}
