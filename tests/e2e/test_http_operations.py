@@ -150,7 +150,13 @@ async def test_metrics_count_requests_per_route_and_cache_outcomes(api: Api) -> 
     for _ in range(3):
         await api.get("/api/articles/dragons")
     await api.client.get("/api/articles/nope")
+    etag = (await api.client.get("/api/tags")).headers["etag"]
+    await api.client.get("/api/tags", headers={"If-None-Match": etag})
     text = (await api.client.get("/metrics")).text
+    assert any(  # the metrics see the final status (the registry is per process: counts accumulate)
+        line.startswith("conduit_requests_total{") and 'path="/api/tags",status_code="304"' in line
+        for line in text.splitlines()
+    )
     route = 'path="/api/articles/{slug}"'
     assert any(
         line.startswith("conduit_requests_total{") and route in line and 'status_code="200"' in line

@@ -69,7 +69,8 @@ def create_app(container: ApplicationContainer) -> Litestar:
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
-        middleware=[metrics_config().middleware] if settings.metrics_enabled else [],
+        # Outermost first: metrics see the final status, so a 304 is counted as a 304.
+        middleware=[*([metrics_config().middleware] if settings.metrics_enabled else []), ConditionalGet],
         exception_handlers={
             CoreError: core_error_handler,
             ValidationException: validation_error_handler,
@@ -86,7 +87,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         debug=False,
     )
     # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too.
-    app.asgi_handler = RequestContext(ConditionalGet(app.asgi_handler))
+    app.asgi_handler = RequestContext(app.asgi_handler)
     return app
 
 
