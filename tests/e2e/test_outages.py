@@ -169,3 +169,38 @@ async def test_postgres_restart_gives_fast_503s_then_recovers(
     await asyncio.to_thread(throwaway_postgres.start)
     assert await calls() == [200, 200, 200, 201, 200]  # same app, the pool reconnects by itself
     assert (await api.client.get("/health/ready")).status_code == 200
+
+
+async def test_postgres_restart_under_load_gives_only_503s_never_500s(
+    on_throwaway_postgres: Api, throwaway_postgres: ThrowawayPostgres
+) -> None:
+    """Requests in flight while the server goes away and comes back: each one is served or a 503."""
+    api = on_throwaway_postgres
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons")
+    auth = api.auth(jake["token"])
+    statuses: list[int] = []
+    stop = asyncio.Event()
+
+    async def load() -> None:
+        while not stop.is_set():
+            for response in await asyncio.gather(
+                api.client.get("/api/user", headers=auth),
+                api.client.get("/api/articles/dragons/comments"),
+                api.client.get("/api/articles/feed", headers=auth),
+                api.client.post(
+                    "/api/articles/dragons/comments", json={"comment": {"body": "x"}}, headers=auth
+                ),
+            ):
+                statuses.append(response.status_code)
+
+    running = asyncio.create_task(load())
+    await asyncio.sleep(0.3)
+    await asyncio.to_thread(throwaway_postgres.stop)
+    await asyncio.sleep(0.3)
+    await asyncio.to_thread(throwaway_postgres.start)
+    await asyncio.sleep(0.3)
+    stop.set()
+    await running
+    assert set(statuses) <= {200, 201, 503}, sorted(set(statuses))
+    assert 503 in statuses and statuses[-4:] == [200, 200, 200, 201]
