@@ -5,7 +5,7 @@ Both use servers of their own, never the shared ones."""
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -171,23 +171,18 @@ async def test_postgres_restart_gives_fast_503s_then_recovers(
     assert (await api.client.get("/health/ready")).status_code == 200
 
 
-async def test_postgres_restart_under_load_gives_only_503s_never_500s(
-    on_throwaway_postgres: Api, throwaway_postgres: ThrowawayPostgres
-) -> None:
-    """Requests in flight while the server goes away and comes back: each one is served or a 503."""
-    api = on_throwaway_postgres
-    jake = await api.register("jake")
-    await api.create_article(jake["token"], title="Dragons")
-    auth = api.auth(jake["token"])
+async def _statuses_while(api: Api, token: str, disturb: Callable[[], Awaitable[None]]) -> list[int]:
+    """Keep reads and writes in flight, four at a time, while `disturb` runs; every status, in order."""
+    auth = api.auth(token)
     statuses: list[int] = []
-    stop = asyncio.Event()
+    done = asyncio.Event()
 
     async def load() -> None:
-        while not stop.is_set():
+        while not done.is_set():
             for response in await asyncio.gather(
                 api.client.get("/api/user", headers=auth),
-                api.client.get("/api/articles/dragons/comments"),
-                api.client.get("/api/articles/feed", headers=auth),
+                api.client.get("/api/articles/dragons"),
+                api.client.get("/api/articles?limit=5", headers=auth),
                 api.client.post(
                     "/api/articles/dragons/comments", json={"comment": {"body": "x"}}, headers=auth
                 ),
@@ -196,11 +191,42 @@ async def test_postgres_restart_under_load_gives_only_503s_never_500s(
 
     running = asyncio.create_task(load())
     await asyncio.sleep(0.3)
-    await asyncio.to_thread(throwaway_postgres.stop)
+    await disturb()
     await asyncio.sleep(0.3)
-    await asyncio.to_thread(throwaway_postgres.start)
-    await asyncio.sleep(0.3)
-    stop.set()
+    done.set()
     await running
+    return statuses
+
+
+async def test_postgres_restart_under_load_gives_only_503s_never_500s(
+    on_throwaway_postgres: Api, throwaway_postgres: ThrowawayPostgres
+) -> None:
+    api = on_throwaway_postgres
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons")
+
+    async def restart() -> None:
+        await asyncio.to_thread(throwaway_postgres.stop)
+        await asyncio.sleep(0.3)
+        await asyncio.to_thread(throwaway_postgres.start)
+
+    statuses = await _statuses_while(api, jake["token"], restart)
     assert set(statuses) <= {200, 201, 503}, sorted(set(statuses))
     assert 503 in statuses and statuses[-4:] == [200, 200, 200, 201]
+
+
+async def test_redis_restart_under_load_fails_nothing(
+    redis_backed: Api, throwaway_redis: ThrowawayRedis
+) -> None:
+    api = redis_backed
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons")
+
+    async def restart() -> None:
+        await asyncio.to_thread(throwaway_redis.stop)
+        await asyncio.sleep(RETRY)
+        await asyncio.to_thread(throwaway_redis.start)
+        await asyncio.sleep(RETRY)
+
+    statuses = await _statuses_while(api, jake["token"], restart)
+    assert set(statuses) <= {200, 201}, sorted(set(statuses))
