@@ -5,7 +5,7 @@ Both use servers of their own, never the shared ones."""
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -171,9 +171,13 @@ async def test_postgres_restart_gives_fast_503s_then_recovers(
     assert (await api.client.get("/health/ready")).status_code == 200
 
 
-async def _statuses_while(api: Api, token: str, disturb: Callable[[], Awaitable[None]]) -> list[int]:
-    """Keep reads and writes in flight, four at a time, while `disturb` runs; every status, in order."""
-    auth = api.auth(token)
+async def _statuses_across_restart(
+    api: Api, stop: Callable[[], None], start: Callable[[], None], pause: float
+) -> list[int]:
+    """Keep reads and writes in flight, four at a time, while a server stops and starts; every status."""
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons")
+    auth = api.auth(jake["token"])
     statuses: list[int] = []
     done = asyncio.Event()
 
@@ -190,9 +194,10 @@ async def _statuses_while(api: Api, token: str, disturb: Callable[[], Awaitable[
                 statuses.append(response.status_code)
 
     running = asyncio.create_task(load())
-    await asyncio.sleep(0.3)
-    await disturb()
-    await asyncio.sleep(0.3)
+    for step in (stop, start):
+        await asyncio.sleep(pause)
+        await asyncio.to_thread(step)
+    await asyncio.sleep(pause)
     done.set()
     await running
     return statuses
@@ -201,16 +206,8 @@ async def _statuses_while(api: Api, token: str, disturb: Callable[[], Awaitable[
 async def test_postgres_restart_under_load_gives_only_503s_never_500s(
     on_throwaway_postgres: Api, throwaway_postgres: ThrowawayPostgres
 ) -> None:
-    api = on_throwaway_postgres
-    jake = await api.register("jake")
-    await api.create_article(jake["token"], title="Dragons")
-
-    async def restart() -> None:
-        await asyncio.to_thread(throwaway_postgres.stop)
-        await asyncio.sleep(0.3)
-        await asyncio.to_thread(throwaway_postgres.start)
-
-    statuses = await _statuses_while(api, jake["token"], restart)
+    pg = throwaway_postgres
+    statuses = await _statuses_across_restart(on_throwaway_postgres, pg.stop, pg.start, pause=0.3)
     assert set(statuses) <= {200, 201, 503}, sorted(set(statuses))
     assert 503 in statuses and statuses[-4:] == [200, 200, 200, 201]
 
@@ -218,15 +215,6 @@ async def test_postgres_restart_under_load_gives_only_503s_never_500s(
 async def test_redis_restart_under_load_fails_nothing(
     redis_backed: Api, throwaway_redis: ThrowawayRedis
 ) -> None:
-    api = redis_backed
-    jake = await api.register("jake")
-    await api.create_article(jake["token"], title="Dragons")
-
-    async def restart() -> None:
-        await asyncio.to_thread(throwaway_redis.stop)
-        await asyncio.sleep(RETRY)
-        await asyncio.to_thread(throwaway_redis.start)
-        await asyncio.sleep(RETRY)
-
-    statuses = await _statuses_while(api, jake["token"], restart)
+    redis = throwaway_redis
+    statuses = await _statuses_across_restart(redis_backed, redis.stop, redis.start, pause=RETRY)
     assert set(statuses) <= {200, 201}, sorted(set(statuses))
