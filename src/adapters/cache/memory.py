@@ -5,7 +5,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from adapters.cache.store import CacheStore
+from adapters.cache.store import CacheStore, stamped
 
 
 class MemoryCacheStore(CacheStore):
@@ -33,6 +33,10 @@ class MemoryCacheStore(CacheStore):
             return None
         self._entries.move_to_end(key)
         return entry[1]
+
+    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
+        key = stamped(base, await self.stamps(names))
+        return key, await self.get(key)
 
     async def put(self, key: str, value: bytes, ttl: float) -> None:
         self._entries[key] = (self._clock() + ttl, value)

@@ -65,9 +65,7 @@ class ReadThrough:
         key: str | None = None
         try:
             names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
-            stamps = await self._store.stamps(names)
-            key = f"{self._prefix}{codec.kind}:{ident}@{'.'.join(stamps)}"
-            raw = await self._store.get(key)
+            key, raw = await self._store.lookup(names, f"{self._prefix}{codec.kind}:{ident}")
         except CacheUnavailable:
             raw = None
         if raw is not None:

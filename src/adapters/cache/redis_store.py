@@ -17,11 +17,20 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key
+from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key, stamped
 
 T = TypeVar("T")
 STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
 _ERRORS = (RedisError, OSError, TimeoutError)
+# A read in one round trip: the stamps, then the entry under the key they make (same key as stamped()).
+_LOOKUP = """
+local stamps = redis.call('MGET', unpack(KEYS))
+for _, stamp in ipairs(stamps) do
+  if not stamp then return {false} end
+end
+local key = ARGV[1] .. '@' .. table.concat(stamps, '.')
+return {key, redis.call('GET', key)}
+"""
 
 logger = logging.getLogger("conduit.cache")
 
@@ -49,6 +58,7 @@ class RedisCacheStore(CacheStore):
         self._client, self._epoch_key = client, generation_key(prefix, EPOCH)
         self._retry_after, self._clock = retry_after, clock
         self._down_until: float | None = None  # None while healthy
+        self._lookup = client.register_script(_LOOKUP)
         self._probing = False
 
     async def stamps(self, names: Sequence[str]) -> list[str]:
@@ -65,6 +75,13 @@ class RedisCacheStore(CacheStore):
     async def get(self, key: str) -> bytes | None:
         value: bytes | None = await self._call(lambda: self._client.get(key))
         return value
+
+    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
+        found = await self._call(lambda: self._lookup(keys=list(names), args=[base]))
+        if found[0] is None:  # a stamp is missing: create it (rare), then read
+            key = stamped(base, await self.stamps(names))
+            return key, await self.get(key)
+        return found[0].decode(), found[1]
 
     async def put(self, key: str, value: bytes, ttl: float) -> None:
         await self._call(lambda: self._client.set(key, value, px=max(1, int(ttl * 1000))))

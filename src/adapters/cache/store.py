@@ -17,6 +17,10 @@ def generation_key(prefix: str, name: str) -> str:
     return f"{versioned(prefix)}gen:{name}"
 
 
+def stamped(base: str, stamps: Sequence[str]) -> str:
+    return f"{base}@{'.'.join(stamps)}"
+
+
 class CacheUnavailable(Exception):
     """The store cannot be used right now; callers read from the database instead."""
 
@@ -37,6 +41,10 @@ class CacheStore(Protocol):
 
     @abstractmethod
     async def get(self, key: str) -> bytes | None: ...
+
+    @abstractmethod
+    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
+        """The key `base@<stamps of names>` and its entry: what a read needs, in one step."""
 
     @abstractmethod
     async def put(self, key: str, value: bytes, ttl: float) -> None: ...

@@ -64,3 +64,14 @@ async def test_redis_replaces_a_lost_stamp_with_a_fresh_one(redis_url: str, cach
         assert after != before and after[0] != "0"
     finally:
         await store.aclose()
+
+
+async def test_lookup_reads_the_entry_under_the_current_stamps(store: CacheStore, cache_prefix: str) -> None:
+    names = [f"{cache_prefix}gen:x", f"{cache_prefix}gen:y"]
+    key, value = await store.lookup(names, f"{cache_prefix}kind:id")
+    assert value is None and key == f"{cache_prefix}kind:id@{'.'.join(await store.stamps(names))}"
+    await store.put(key, b"entry", ttl=60)
+    assert await store.lookup(names, f"{cache_prefix}kind:id") == (key, b"entry")
+    await store.bump(names[1:])
+    moved, value = await store.lookup(names, f"{cache_prefix}kind:id")
+    assert moved != key and value is None
