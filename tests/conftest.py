@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from adapters.persistence.engine import make_engine
 from adapters.persistence.migrations.runner import Migrations
 from adapters.persistence.tables import metadata
+from tests.redis_helpers import ThrowawayRedis, drop_prefix, unique_prefix
 
 # Cheap argon2 for tests (production parameters are exercised in the hasher's own tests).
 CHEAP_HASHING = {"argon2_time_cost": 1, "argon2_memory_kib": 8, "argon2_parallelism": 1}
@@ -90,3 +91,27 @@ async def empty_database(url: str) -> None:
                 await connection.execute(sa.text("DELETE FROM sqlite_sequence"))
     finally:
         await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = service_url("REDIS")
+    assert url
+    return url
+
+
+@pytest.fixture
+def cache_prefix(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A key prefix of this test's own; its keys are removed from the shared Redis afterwards."""
+    prefix = unique_prefix()
+    yield prefix
+    if os.environ.get("CONDUIT_TEST_REDIS_URL"):
+        drop_prefix(os.environ["CONDUIT_TEST_REDIS_URL"], prefix)
+
+
+@pytest.fixture
+def throwaway_redis(tmp_path) -> Iterator[ThrowawayRedis]:
+    server = ThrowawayRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -10,13 +10,20 @@ from typing import Any
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
+from adapters.cache.factory import make_cache_store
+from adapters.cache.notifier import CacheChangeNotifier
+from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
+from adapters.cache.read_through import ReadThrough
+from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.engine import PoolSettings, make_engine, make_session_factory
+from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.migrations.runner import Migrations
 from adapters.persistence.profiles import SqlProfileQueries
+from adapters.persistence.relations import SqlViewerRelations
 from adapters.persistence.stats import SqlStatsQueries
 from adapters.persistence.tags import SqlTagQueries
 from adapters.persistence.unit_of_work import (
@@ -58,7 +65,15 @@ from core.users import (
     UnbanUser,
     UpdateUser,
 )
+from entrypoints.health import Readiness
 from entrypoints.settings import Settings
+
+
+def _readiness(settings: Settings, database: DatabaseHealth, cache: CacheStore) -> Readiness:
+    checks = {"database": database.check}
+    if settings.redis_url:
+        checks["redis"] = cache.ping
+    return Readiness(checks, timeout=settings.health_timeout_seconds)
 
 
 class Infrastructure(containers.DeclarativeContainer):
@@ -73,10 +88,34 @@ class Infrastructure(containers.DeclarativeContainer):
             size=settings.provided.db_pool_size,
             max_overflow=settings.provided.db_max_overflow,
             timeout=settings.provided.db_pool_timeout,
+            connect_timeout=settings.provided.db_connect_timeout,
         ),
     )
     session_factory = providers.Singleton(make_session_factory, engine)
     migrations = providers.Factory(Migrations, settings.provided.database_url)
+    relations = providers.Singleton(SqlViewerRelations, session_factory)
+
+    cache_store = providers.Singleton(
+        make_cache_store,
+        settings.provided.redis_url,
+        prefix=settings.provided.cache_prefix,
+        timeout=settings.provided.redis_timeout_seconds,
+        retry_after=settings.provided.cache_retry_seconds,
+        max_entries=settings.provided.cache_max_entries,
+    )
+    cache = providers.Singleton(
+        ReadThrough,
+        cache_store,
+        prefix=settings.provided.cache_prefix,
+        ttl=settings.provided.cache_ttl_seconds,
+    )
+    changes = providers.Singleton(CacheChangeNotifier, cache)
+    readiness = providers.Singleton(
+        _readiness,
+        settings,
+        providers.Singleton(DatabaseHealth, engine, migrations, settings.provided.health_timeout_seconds),
+        cache_store,
+    )
     hasher = providers.Singleton(
         Argon2PasswordHasher,
         providers.Factory(
@@ -95,7 +134,10 @@ class Infrastructure(containers.DeclarativeContainer):
     )
     # Short timeouts: a slow Redis must degrade to local behaviour, not stall requests.
     redis = providers.Singleton(
-        Redis.from_url, settings.provided.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5
+        Redis.from_url,
+        settings.provided.redis_url,
+        socket_timeout=settings.provided.redis_timeout_seconds,
+        socket_connect_timeout=settings.provided.redis_timeout_seconds,
     )
     throttle_limits = providers.Singleton(
         ThrottleLimits,
@@ -133,7 +175,12 @@ class Users(containers.DeclarativeContainer):
     authenticate = providers.Factory(Authenticate, queries=queries, tokens=infra.tokens)
     get_current_user = providers.Factory(GetCurrentUser, queries=queries)
     update_user = providers.Factory(
-        UpdateUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
+        UpdateUser,
+        uow=uow,
+        hasher=infra.hasher,
+        tokens=infra.tokens,
+        clock=infra.clock,
+        changes=infra.changes,
     )
     list_users = providers.Factory(ListUsers, queries=queries)
     show_user = providers.Factory(ShowUser, uow=uow)
@@ -142,14 +189,19 @@ class Users(containers.DeclarativeContainer):
     unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock)
     force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock)
     set_password = providers.Factory(SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock)
-    delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock)
+    delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock, changes=infra.changes)
 
 
 class Profiles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(SqlProfileQueries, infra.session_factory)
+    queries = providers.Singleton(
+        CachedProfileQueries,
+        providers.Singleton(SqlProfileQueries, infra.session_factory),
+        cache=infra.cache,
+        relations=infra.relations,
+    )
 
     get_profile = providers.Factory(GetProfile, queries=queries)
     follow_user = providers.Factory(FollowUser, uow=uow, queries=queries)
@@ -160,16 +212,25 @@ class Articles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(SqlArticleQueries, infra.session_factory)
+    queries = providers.Singleton(
+        CachedArticleQueries,
+        providers.Singleton(SqlArticleQueries, infra.session_factory),
+        cache=infra.cache,
+        relations=infra.relations,
+    )
 
-    create_article = providers.Factory(CreateArticle, uow=uow, queries=queries, clock=infra.clock)
-    update_article = providers.Factory(UpdateArticle, uow=uow, queries=queries, clock=infra.clock)
-    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock)
+    create_article = providers.Factory(
+        CreateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
+    )
+    update_article = providers.Factory(
+        UpdateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
+    )
+    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock, changes=infra.changes)
     get_article = providers.Factory(GetArticle, queries=queries)
     list_articles = providers.Factory(ListArticles, queries=queries)
     feed_articles = providers.Factory(FeedArticles, queries=queries)
-    favorite_article = providers.Factory(FavoriteArticle, uow=uow, queries=queries)
-    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, queries=queries)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
 
 
 class Comments(containers.DeclarativeContainer):
@@ -189,7 +250,9 @@ class Comments(containers.DeclarativeContainer):
 class Tags(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    queries = providers.Singleton(SqlTagQueries, infra.session_factory)
+    queries = providers.Singleton(
+        CachedTagQueries, providers.Singleton(SqlTagQueries, infra.session_factory), cache=infra.cache
+    )
     list_tags = providers.Factory(ListTags, queries=queries)
 
 
@@ -232,7 +295,8 @@ def build_container(settings: Settings) -> ApplicationContainer:
 
 
 async def aclose(container: ApplicationContainer) -> None:
-    """Release pooled connections; call once when the entrypoint stops."""
+    """Release pooled connections and the cache client; call once when the entrypoint stops."""
     await container.infra.engine().dispose()
+    await container.infra.cache_store().aclose()
     if container.settings().redis_url:
         await container.infra.redis().aclose()

@@ -24,6 +24,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     data_dir: str = ".conduit"
     database_url: str = ""  # empty: a SQLite file in data_dir
     redis_url: str | None = None  # unset: in-process cache
+    cache_ttl_seconds: float = 300.0  # a safety net: invalidation is exact without it
+    cache_max_entries: int = 10_000  # in-process cache only
+    cache_prefix: str = "conduit:"
+    redis_timeout_seconds: float = 0.25
+    cache_retry_seconds: float = 5.0  # after a Redis error, read from the database this long
     secret_key: str = ""  # empty: development generates and keeps one in data_dir
     token_ttl_seconds: int = 24 * 3600
     argon2_time_cost: int = 2
@@ -36,9 +41,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_max_failures_per_account: int = 10
     login_max_failures_per_client: int = 50
     login_failure_window_seconds: int = 15 * 60
+    db_connect_timeout: float = 5.0
+    health_timeout_seconds: float = 2.0
+    shutdown_timeout_seconds: float = 20.0  # in-flight requests get this long to finish on SIGTERM
     cors_origins: str = "*"  # comma-separated list of allowed origins
     docs_enabled: bool = True
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["auto", "json", "text"] = "auto"  # auto: json in production, text otherwise
+    metrics_enabled: bool = True
 
     def __repr__(self) -> str:  # never print the secret
         shown = {f: getattr(self, f) for f in self.__struct_fields__ if f != "secret_key"}
@@ -49,13 +59,25 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return self.env == "production"
 
     @property
+    def json_logs(self) -> bool:
+        return self.log_format == "json" or (self.log_format == "auto" and self.is_production)
+
+    @property
     def safe_database_url(self) -> str:
         """The database URL with any password masked, for logs and messages."""
-        return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", self.database_url)
+        return _masked(self.database_url)
+
+    @property
+    def safe_redis_url(self) -> str | None:
+        return _masked(self.redis_url) if self.redis_url else None
 
     @property
     def cors_origin_list(self) -> list[str]:
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
+
+
+def _masked(url: str) -> str:
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -117,9 +139,17 @@ def _check_positive(settings: Settings) -> None:
         "login_max_failures_per_account",
         "login_max_failures_per_client",
         "login_failure_window_seconds",
+        "db_connect_timeout",
+        "cache_ttl_seconds",
+        "cache_max_entries",
+        "redis_timeout_seconds",
+        "cache_retry_seconds",
+        "health_timeout_seconds",
     ):
         if getattr(settings, name) <= 0:
             raise ConfigError(f"{PREFIX}{name.upper()} must be greater than 0")
+    if settings.shutdown_timeout_seconds < 0:
+        raise ConfigError(f"{PREFIX}SHUTDOWN_TIMEOUT_SECONDS must be 0 or more")
     if settings.db_max_overflow < 0:
         raise ConfigError(f"{PREFIX}DB_MAX_OVERFLOW must be 0 or more")
 

@@ -9,15 +9,24 @@ from litestar.testing import AsyncTestClient
 
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.settings import load_settings
+from entrypoints.settings import Settings, load_settings
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path):
+def app_settings(database_url: str, data_dir, **overrides: Any) -> Settings:
+    """Settings for an app under test: cheap hashing, a fixed secret, the given database."""
     return load_settings(
-        {}, database_url=database_url, data_dir=str(tmp_path), secret_key=TEST_SECRET, **CHEAP_HASHING
+        {},
+        database_url=database_url,
+        data_dir=str(data_dir),
+        secret_key=TEST_SECRET,
+        **{**CHEAP_HASHING, **overrides},
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path) -> Settings:
+    return app_settings(database_url, tmp_path)
 
 
 @pytest.fixture

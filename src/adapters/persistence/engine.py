@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from adapters.persistence.metrics import instrument_pool
+
 # Execution option the write unit of work sets so SQLite takes the write lock up front.
 WRITE_TRANSACTION = "conduit_write"
 
@@ -17,6 +19,7 @@ class PoolSettings:
     max_overflow: int = 10
     timeout: float = 5.0
     recycle: int = 1800
+    connect_timeout: float = 5.0  # a database that does not answer fails fast (503), not after 60 s
 
 
 def async_url(url: str) -> URL:
@@ -32,8 +35,12 @@ def async_url(url: str) -> URL:
 
 def make_engine(url: str, pool: PoolSettings | None = None) -> AsyncEngine:
     target = async_url(url)
-    if target.get_backend_name() == "sqlite":
-        return _sqlite_engine(target)
+    engine = _sqlite_engine(target) if target.get_backend_name() == "sqlite" else _pooled(target, pool)
+    instrument_pool(engine)
+    return engine
+
+
+def _pooled(target: URL, pool: PoolSettings | None) -> AsyncEngine:
     pool = pool or PoolSettings()
     return create_async_engine(
         target,
@@ -42,6 +49,8 @@ def make_engine(url: str, pool: PoolSettings | None = None) -> AsyncEngine:
         pool_timeout=pool.timeout,
         pool_recycle=pool.recycle,
         pool_pre_ping=True,
+        connect_args={"timeout": pool.connect_timeout},
+        hide_parameters=True,  # error messages (and so logs) never carry row values
     )
 
 
@@ -50,7 +59,7 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
 
 
 def _sqlite_engine(url: URL) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @sa.event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

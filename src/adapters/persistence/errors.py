@@ -4,6 +4,10 @@ from sqlalchemy import exc as sa_exc
 
 from core.shared.errors import AlreadyExists, CoreError, NotFound, Unavailable
 
+# SQLSTATE classes of a server that is going away, starting up, or out of connections: retry later.
+# 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, starting up).
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57")
+
 # Unique columns whose violation is the client's fault, and the API field to blame.
 _UNIQUE_FIELDS = {"email_canonical": "email", "username_canonical": "username", "slug": "slug"}
 
@@ -22,6 +26,9 @@ def translate(error: Exception) -> CoreError | None:
         return Unavailable("the database is unavailable, try again shortly")
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return Unavailable("the database connection was lost, try again shortly")
+    sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if isinstance(error, sa_exc.DBAPIError) and str(sqlstate or "").startswith(_UNAVAILABLE_SQLSTATES):
+        return Unavailable("the database is unavailable, try again shortly")
     if isinstance(error, OSError | TimeoutError):
         return Unavailable("the database is unavailable, try again shortly")
     return None

@@ -7,7 +7,10 @@ Exit codes: 0 ok, 1 unexpected error or aborted, 2 usage error, 3 invalid input 
 Shell completion (bash; zsh and fish likewise): eval "$(_CONDUIT_COMPLETE=bash_source conduit)"
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 from typing import Any
 
 import click
@@ -26,6 +29,7 @@ from entrypoints.cli.content import articles, comments, tags
 from entrypoints.cli.db import db, upgrade_database
 from entrypoints.cli.ops import audit, seed, stats
 from entrypoints.cli.users import users
+from entrypoints.logs import configure_logging
 from entrypoints.settings import ConfigError, load_settings
 
 EXIT_CODES: list[tuple[type[Exception], int]] = [
@@ -84,7 +88,10 @@ def cli() -> None:
     help="Upgrade the database before serving (default: on in development, off in production).",
 )
 def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
-    """Serve the REST API (docs at /docs).
+    """Serve the REST API (docs at /docs) with uvicorn (uvloop, httptools).
+
+    Several workers need Redis (CONDUIT_REDIS_URL): the in-process cache would go stale across them.
+    SIGTERM lets in-flight requests finish (CONDUIT_SHUTDOWN_TIMEOUT_SECONDS).
 
     \b
     Example:
@@ -93,10 +100,19 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
     import uvicorn
 
     settings = load_settings()  # fail fast, in the parent process, on bad configuration
+    configure_logging(settings)
+    if workers > 1 and not settings.redis_url:
+        raise ConfigError(
+            f"--workers {workers} needs a shared cache: set CONDUIT_REDIS_URL, or serve with --workers 1 "
+            "(the in-process cache is per process, so other workers would serve stale data)"
+        )
     if migrate if migrate is not None else not settings.is_production:
         upgrade_database(settings)
+    if workers > 1:
+        _share_metrics_between_workers()
     click.echo(
-        f"Conduit on http://{host}:{port}  (API /api, docs /docs, database {settings.safe_database_url})"
+        f"Conduit on http://{host}:{port}  (API /api, docs /docs, database {settings.safe_database_url}, "
+        f"cache {settings.safe_redis_url or 'in-process'}, {workers} worker(s))"
     )
     uvicorn.run(
         "entrypoints.http.asgi:app_from_env",
@@ -104,9 +120,21 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         host=host,
         port=port,
         workers=workers,
-        log_level=settings.log_level.lower(),
-        timeout_graceful_shutdown=20,
+        loop="uvloop",
+        http="httptools",
+        log_config=None,  # configure_logging() owns the format (JSON in production)
+        access_log=False,  # replaced by conduit.access lines that carry the request id
+        server_header=False,
+        timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
     )
+
+
+def _share_metrics_between_workers() -> None:
+    """prometheus_client multiprocess mode: each worker writes its samples to one fresh directory."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        directory = tempfile.mkdtemp(prefix="conduit-metrics-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
 
 
 for command in (check, db, users, articles, comments, tags, audit, stats, seed):

@@ -19,13 +19,17 @@ from entrypoints.container import ApplicationContainer, aclose, module_container
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import provide_current_user, provide_viewer
 from entrypoints.http.comments.controllers import CommentsController
+from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.errors import (
     core_error_handler,
     http_error_handler,
     unexpected_error_handler,
     validation_error_handler,
 )
+from entrypoints.http.health import HealthController
+from entrypoints.http.metrics import MetricsController, forget_this_process, metrics_config
 from entrypoints.http.profiles.controllers import ProfilesController
+from entrypoints.http.request_context import RequestContext
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 
@@ -57,9 +61,16 @@ def create_app(container: ApplicationContainer) -> Litestar:
 
     async def close_container() -> None:
         await aclose(container)
+        forget_this_process()
 
-    return Litestar(
-        route_handlers=[api],
+    operations: list[Any] = [HealthController]
+    if settings.metrics_enabled:
+        operations.append(MetricsController)
+    app = Litestar(
+        route_handlers=[api, *operations],
+        dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
+        # Outermost first: metrics see the final status, so a 304 is counted as a 304.
+        middleware=[*([metrics_config().middleware] if settings.metrics_enabled else []), ConditionalGet],
         exception_handlers={
             CoreError: core_error_handler,
             ValidationException: validation_error_handler,
@@ -72,8 +83,12 @@ def create_app(container: ApplicationContainer) -> Litestar:
         before_send=[_response_headers],
         request_max_body_size=MAX_BODY_BYTES,
         on_shutdown=[close_container],
+        logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
         debug=False,
     )
+    # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too.
+    app.asgi_handler = RequestContext(app.asgi_handler)
+    return app
 
 
 def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
@@ -97,7 +112,8 @@ def _call(provider: providers.Provider[Any]) -> Callable[[], Any]:
 
 
 async def _response_headers(message: Message, scope: Scope) -> None:
-    """JSON with its charset; answers that depend on the Authorization header never kept by shared caches."""
+    """JSON with its charset; answers that depend on the Authorization header never kept by shared
+    caches; anonymous reads revalidated with their ETag before any reuse."""
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)
@@ -106,6 +122,8 @@ async def _response_headers(message: Message, scope: Scope) -> None:
         headers["Content-Type"] = "application/json; charset=utf-8"
     if any(name == b"authorization" for name, _ in scope.get("headers", ())):
         headers["Cache-Control"] = "private, no-store"
+    elif scope.get("method") == "GET" and message["status"] in (200, 304) and "cache-control" not in headers:
+        headers["Cache-Control"] = "no-cache"
 
 
 def _openapi_config() -> OpenAPIConfig:

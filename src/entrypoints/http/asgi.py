@@ -4,9 +4,12 @@ from litestar import Litestar
 
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
+from entrypoints.logs import configure_logging
 from entrypoints.settings import load_settings
 
 
 def app_from_env() -> Litestar:
     """Build the app from CONDUIT_* environment variables (each server worker calls this once)."""
-    return create_app(build_container(load_settings()))
+    settings = load_settings()
+    configure_logging(settings)
+    return create_app(build_container(settings))

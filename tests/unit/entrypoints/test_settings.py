@@ -36,6 +36,11 @@ def test_development_secret_is_generated_once_and_kept_private(tmp_path) -> None
         ({"CONDUIT_REDIS_URL": "localhost:6379"}, "CONDUIT_REDIS_URL"),
         ({"CONDUIT_DATABASE_URL": "mysql://x"}, "CONDUIT_DATABASE_URL"),
         ({"CONDUIT_SECRET_KEYS": "typo"}, "CONDUIT_SECRET_KEYS"),
+        ({"CONDUIT_CACHE_TTL_SECONDS": "0"}, "CONDUIT_CACHE_TTL_SECONDS"),
+        ({"CONDUIT_REDIS_TIMEOUT_SECONDS": "-1"}, "CONDUIT_REDIS_TIMEOUT_SECONDS"),
+        ({"CONDUIT_CACHE_MAX_ENTRIES": "many"}, "CONDUIT_CACHE_MAX_ENTRIES"),
+        ({"CONDUIT_LOG_FORMAT": "xml"}, "CONDUIT_LOG_FORMAT"),
+        ({"CONDUIT_SHUTDOWN_TIMEOUT_SECONDS": "-5"}, "CONDUIT_SHUTDOWN_TIMEOUT_SECONDS"),
     ],
 )
 def test_bad_configuration_names_the_variable(tmp_path, environ, names) -> None:
@@ -73,3 +78,18 @@ def test_test_service_variables_are_not_settings(tmp_path) -> None:
         {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_TEST_POSTGRES_URL": "postgresql://x/y"}
     )
     assert settings.database_url.startswith("sqlite")
+
+
+def test_logs_are_json_in_production_unless_told_otherwise(tmp_path) -> None:
+    base = {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_SECRET_KEY": STRONG}
+    assert not load_settings(base).json_logs
+    assert load_settings({**base, "CONDUIT_ENV": "production"}).json_logs
+    assert not load_settings({**base, "CONDUIT_ENV": "production", "CONDUIT_LOG_FORMAT": "text"}).json_logs
+    assert load_settings({**base, "CONDUIT_LOG_FORMAT": "json"}).json_logs
+
+
+def test_redis_password_never_shows(tmp_path) -> None:
+    settings = load_settings(
+        {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_REDIS_URL": "redis://:hunter2@cache:6379/0"}
+    )
+    assert settings.safe_redis_url == "redis://:***@cache:6379/0"

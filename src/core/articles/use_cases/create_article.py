@@ -7,6 +7,7 @@ from core.articles.domain import Body, Description, NewArticle, TagList, Title, 
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
+from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
 from core.shared.validation import Violations
@@ -30,8 +31,10 @@ class CreateArticle:
     Raises InvalidInput.
     """
 
-    def __init__(self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, clock: Clock) -> None:
-        self._uow, self._queries, self._clock = uow, queries, clock
+    def __init__(
+        self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, clock: Clock, changes: ChangeNotifier
+    ) -> None:
+        self._uow, self._queries, self._clock, self._changes = uow, queries, clock, changes
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         v = Violations()
@@ -62,5 +65,6 @@ class CreateArticle:
                     await uow.commit()
             except AlreadyExists:  # a concurrent writer took the slug between check and commit
                 continue
+            await self._changes.articles_changed([slug])
             return await article_view(self._queries, slug, command.author_id)
         raise Unavailable("could not find a free slug for this title, try again")

@@ -3,6 +3,7 @@
 from core.articles.errors import ArticleNotFound, NotArticleAuthor
 from core.articles.ports import ArticlesUnitOfWork
 from core.shared.actor import Actor
+from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.moderation import authorize_removal
 
@@ -13,8 +14,8 @@ class DeleteArticle:
     Raises ArticleNotFound, NotArticleAuthor (403).
     """
 
-    def __init__(self, *, uow: ArticlesUnitOfWork, clock: Clock) -> None:
-        self._uow, self._clock = uow, clock
+    def __init__(self, *, uow: ArticlesUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
+        self._uow, self._clock, self._changes = uow, clock, changes
 
     async def execute(self, slug: str, actor: Actor, reason: str = "") -> None:
         async with self._uow as uow:
@@ -33,3 +34,4 @@ class DeleteArticle:
             )
             await uow.articles.delete(article.id)
             await uow.commit()
+        await self._changes.articles_changed([slug])

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.text import canonical
 from core.shared.validation import Violations
@@ -32,9 +33,16 @@ class UpdateUser:
     """
 
     def __init__(
-        self, *, uow: UsersUnitOfWork, hasher: PasswordHasher, tokens: TokenService, clock: Clock
+        self,
+        *,
+        uow: UsersUnitOfWork,
+        hasher: PasswordHasher,
+        tokens: TokenService,
+        clock: Clock,
+        changes: ChangeNotifier,
     ) -> None:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
+        self._changes = changes
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUser:
         v = Violations()
@@ -69,6 +77,8 @@ class UpdateUser:
             user.update_profile(bio=bio, image=image, now=now)
             await uow.users.save(user)
             await uow.commit()
+        if username is not None or bio is not None or image is not None:  # shown on profiles, articles
+            await self._changes.people_changed()
         return AuthenticatedUser(
             user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
         )

@@ -17,6 +17,7 @@ from core.articles import (
 )
 from core.articles.views import ArticleView
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
+from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.world import InMemoryWorld
 
@@ -25,6 +26,7 @@ from tests.fakes.world import InMemoryWorld
 class ArticlesWorld:
     db: InMemoryWorld = field(default_factory=InMemoryWorld)
     clock: FixedClock = field(default_factory=FixedClock)
+    changes: RecordingChangeNotifier = field(default_factory=RecordingChangeNotifier)
 
     def _uow(self) -> InMemoryArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(self.db)
@@ -33,19 +35,19 @@ class ArticlesWorld:
         return InMemoryArticleQueries(self.db)
 
     def create(self) -> CreateArticle:
-        return CreateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock)
+        return CreateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock, changes=self.changes)
 
     def update(self) -> UpdateArticle:
-        return UpdateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock)
+        return UpdateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock, changes=self.changes)
 
     def delete(self) -> DeleteArticle:
-        return DeleteArticle(uow=self._uow(), clock=self.clock)
+        return DeleteArticle(uow=self._uow(), clock=self.clock, changes=self.changes)
 
     def favorite(self) -> FavoriteArticle:
-        return FavoriteArticle(uow=self._uow(), queries=self._queries())
+        return FavoriteArticle(uow=self._uow(), queries=self._queries(), changes=self.changes)
 
     def unfavorite(self) -> UnfavoriteArticle:
-        return UnfavoriteArticle(uow=self._uow(), queries=self._queries())
+        return UnfavoriteArticle(uow=self._uow(), queries=self._queries(), changes=self.changes)
 
     def get(self) -> GetArticle:
         return GetArticle(queries=self._queries())

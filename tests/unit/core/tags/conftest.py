@@ -14,6 +14,7 @@ from core.articles import (
 from core.shared.actor import Actor
 from core.tags import ListTags
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
+from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.tags import InMemoryTagQueries
 from tests.fakes.world import InMemoryWorld
@@ -31,7 +32,9 @@ class TagsWorld:
         return await ListTags(queries=InMemoryTagQueries(self.db)).execute()
 
     async def publish(self, title: str, *tags: str) -> None:
-        create = CreateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock)
+        create = CreateArticle(
+            changes=RecordingChangeNotifier(), uow=self._uow(), queries=self._queries(), clock=self.clock
+        )
         await create.execute(
             CreateArticleCommand(
                 author_id=self.author, title=title, description="d", body="b", tags=list(tags)
@@ -39,12 +42,16 @@ class TagsWorld:
         )
 
     async def retag(self, slug: str, *tags: str) -> None:
-        update = UpdateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock)
+        update = UpdateArticle(
+            changes=RecordingChangeNotifier(), uow=self._uow(), queries=self._queries(), clock=self.clock
+        )
         await update.execute(UpdateArticleCommand(slug=slug, user_id=self.author, tags=list(tags)))
 
     async def delete(self, slug: str) -> None:
         actor = Actor(user_id=self.author, name="jake")
-        await DeleteArticle(uow=self._uow(), clock=self.clock).execute(slug, actor)
+        await DeleteArticle(changes=RecordingChangeNotifier(), uow=self._uow(), clock=self.clock).execute(
+            slug, actor
+        )
 
     def _uow(self) -> InMemoryArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(self.db)

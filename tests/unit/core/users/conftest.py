@@ -7,6 +7,7 @@ import pytest
 from core.shared.actor import Actor
 from core.users import (
     Authenticate,
+    DeleteUser,
     GetCurrentUser,
     ListUsers,
     LogIn,
@@ -17,6 +18,7 @@ from core.users import (
     UpdateUser,
 )
 from core.users.views import AuthenticatedUser
+from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.users import (
     FakeLoginThrottle,
@@ -35,6 +37,7 @@ class UsersWorld:
     tokens: FakeTokenService
     clock: FixedClock
     throttle: FakeLoginThrottle
+    changes: RecordingChangeNotifier
     operator: Actor = field(default_factory=lambda: Actor.operator("cli:test"))
 
     def _deps(self) -> dict:
@@ -52,7 +55,7 @@ class UsersWorld:
         return LogIn(**self._deps(), throttle=self.throttle)
 
     def update(self) -> UpdateUser:
-        return UpdateUser(**self._deps())
+        return UpdateUser(**self._deps(), changes=self.changes)
 
     def authenticate(self) -> Authenticate:
         return Authenticate(queries=InMemoryUserQueries(self.store), tokens=self.tokens)
@@ -70,6 +73,8 @@ class UsersWorld:
             return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock)
         if use_case is ShowUser:
             return ShowUser(uow=uow)
+        if use_case is DeleteUser:
+            return DeleteUser(uow=uow, clock=self.clock, changes=self.changes)
         return use_case(uow=uow, clock=self.clock)
 
     async def a_user(self, name: str = "jake", password: str = "correct horse") -> AuthenticatedUser:
@@ -80,5 +85,10 @@ class UsersWorld:
 @pytest.fixture
 def world() -> UsersWorld:
     return UsersWorld(
-        InMemoryUserStore(), FakePasswordHasher(), FakeTokenService(), FixedClock(), FakeLoginThrottle()
+        InMemoryUserStore(),
+        FakePasswordHasher(),
+        FakeTokenService(),
+        FixedClock(),
+        FakeLoginThrottle(),
+        RecordingChangeNotifier(),
     )

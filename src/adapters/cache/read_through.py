@@ -1,0 +1,107 @@
+"""Read-through caching with generation stamps and per-process single flight.
+
+A key embeds the schema version and the current stamps of the generations its entry depends on.
+A write bumps those generations after its commit, so the next read anywhere builds a new key and
+misses. The stamps are read *before* the database, so a value loaded before a write is stored under
+a key nobody will build again (no stale set).
+"""
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import msgspec
+
+from adapters.cache.metrics import CACHE_READS
+from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key, versioned
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Codec(Generic[T]):
+    """How one kind of entry is stored. `shared` drops what is personal to the viewer who loaded it."""
+
+    kind: str
+    type: type[T]
+    shared: Callable[[T], T]
+
+    def encode(self, value: T) -> bytes:
+        return msgspec.msgpack.encode(self.shared(value))
+
+    def decode(self, raw: bytes) -> T:
+        return msgspec.msgpack.decode(raw, type=self.type)
+
+
+def digest(text: str) -> str:
+    """A short, key-safe name for any text (slugs and filters are user input)."""
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+class ReadThrough:
+    def __init__(self, store: CacheStore, *, prefix: str, ttl: float) -> None:
+        self._store, self._ttl = store, ttl
+        self._base, self._prefix = prefix, versioned(prefix)
+        self._flights: dict[str, asyncio.Future[object]] = {}
+        self._local_version = 0  # bumped by every write of this process, also when the store is down
+
+    def generation(self, name: str) -> str:
+        return generation_key(self._base, name)
+
+    async def read(
+        self,
+        codec: Codec[T],
+        ident: str,
+        generations: Sequence[str],
+        load: Callable[[], Awaitable[T | None]],
+    ) -> tuple[T | None, bool]:
+        """(value, own): `own` is True when `load` ran for this very call (its result is not shared).
+
+        Concurrent misses on one key in this process share a single `load`. None is never stored.
+        """
+        key: str | None = None
+        try:
+            names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
+            key, raw = await self._store.lookup(names, f"{self._prefix}{codec.kind}:{ident}")
+        except CacheUnavailable:
+            raw = None
+        if raw is not None:
+            CACHE_READS.labels(codec.kind, "hit").inc()
+            return codec.decode(raw), False
+        CACHE_READS.labels(codec.kind, "miss" if key else "bypass").inc()
+        flight_key = key or f"{codec.kind}:{ident}#{self._local_version}"
+        flight = self._flights.get(flight_key)
+        leader = flight is None
+        if flight is None:
+            flight = asyncio.ensure_future(self._fill(codec, key, load))
+            self._flights[flight_key] = flight
+            flight.add_done_callback(lambda done: self._land(flight_key, done))
+        value = await asyncio.shield(flight)
+        if leader or value is None:
+            return value, leader  # type: ignore[return-value]
+        return codec.shared(value), False  # type: ignore[arg-type]
+
+    async def bump(self, generations: Sequence[str]) -> None:
+        """After a commit: make every entry depending on these generations unreachable."""
+        self._local_version += 1
+        # When the store is down, it starts a new epoch on its return, dropping every older entry.
+        with contextlib.suppress(CacheUnavailable):
+            await self._store.bump([self.generation(g) for g in generations])
+
+    async def _fill(
+        self, codec: Codec[T], key: str | None, load: Callable[[], Awaitable[T | None]]
+    ) -> T | None:
+        value = await load()
+        if value is not None and key is not None:
+            with contextlib.suppress(CacheUnavailable):
+                await self._store.put(key, codec.encode(value), self._ttl)
+        return value
+
+    def _land(self, flight_key: str, done: asyncio.Future[object]) -> None:
+        if self._flights.get(flight_key) is done:
+            del self._flights[flight_key]
+        if not done.cancelled():
+            done.exception()  # retrieved here, so a flight nobody awaits any more logs no warning

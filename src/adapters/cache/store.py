@@ -1,0 +1,57 @@
+"""The store behind the cache: bytes under keys, and generation stamps that make keys go stale."""
+
+from abc import abstractmethod
+from collections.abc import Sequence
+from typing import Protocol
+
+SCHEMA_VERSION = 1  # bump when a cached shape changes: a deploy never reads an old shape
+EPOCH = "epoch"  # the generation every key carries
+
+
+def versioned(prefix: str) -> str:
+    """The key space of this schema version under the configured prefix."""
+    return f"{prefix}v{SCHEMA_VERSION}:"
+
+
+def generation_key(prefix: str, name: str) -> str:
+    return f"{versioned(prefix)}gen:{name}"
+
+
+def stamped(base: str, stamps: Sequence[str]) -> str:
+    return f"{base}@{'.'.join(stamps)}"
+
+
+class CacheUnavailable(Exception):
+    """The store cannot be used right now; callers read from the database instead."""
+
+
+class CacheStore(Protocol):
+    """Two implementations: Redis (shared by every process) and in-process (one process only).
+
+    Every method raises CacheUnavailable, never a driver error, and answers within a short timeout.
+    """
+
+    @abstractmethod
+    async def stamps(self, names: Sequence[str]) -> list[str]:
+        """The current stamp of each generation; a bumped generation never gets an old stamp back."""
+
+    @abstractmethod
+    async def bump(self, names: Sequence[str]) -> None:
+        """Give each generation a new stamp, so every key built from the old one is unreachable."""
+
+    @abstractmethod
+    async def get(self, key: str) -> bytes | None: ...
+
+    @abstractmethod
+    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
+        """The key `base@<stamps of names>` and its entry: what a read needs, in one step."""
+
+    @abstractmethod
+    async def put(self, key: str, value: bytes, ttl: float) -> None: ...
+
+    @abstractmethod
+    async def ping(self) -> None:
+        """Raises CacheUnavailable when the store does not answer (readiness)."""
+
+    @abstractmethod
+    async def aclose(self) -> None: ...

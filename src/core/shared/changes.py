@@ -1,0 +1,21 @@
+"""The change-notification port: use cases say what they changed, after the commit."""
+
+from abc import abstractmethod
+from collections.abc import Iterable
+from typing import Protocol
+
+
+class ChangeNotifier(Protocol):
+    """Told what a committed write changed, so derived copies (caches) never outlive it.
+
+    Use cases call it only after `uow.commit()` succeeded. It never raises: a notifier that cannot
+    reach its store must make sure stale copies are not served (see the cache adapter).
+    """
+
+    @abstractmethod
+    async def articles_changed(self, slugs: Iterable[str]) -> None:
+        """Articles were created, edited, deleted, favorited or unfavorited (old and new slugs)."""
+
+    @abstractmethod
+    async def people_changed(self) -> None:
+        """A user's public profile (username, bio, image) changed, as shown on profiles and articles."""

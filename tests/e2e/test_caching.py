@@ -1,0 +1,203 @@
+"""Caching through HTTP: every write is visible on the very next read, from any process; no viewer's
+flags leak through a shared entry. Runs with the in-process cache and with Redis, on both databases."""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from litestar.testing import AsyncTestClient
+
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
+from tests.e2e.conftest import Api, app_settings
+
+
+@pytest.fixture(params=["memory", "redis"])
+def cache_settings(request: pytest.FixtureRequest, database_url: str, tmp_path, cache_prefix: str):
+    redis_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    return app_settings(database_url, tmp_path, redis_url=redis_url, cache_prefix=cache_prefix)
+
+
+@pytest.fixture
+async def cached(cache_settings) -> AsyncIterator[Api]:
+    async with AsyncTestClient(app=create_app(build_container(cache_settings))) as client:
+        yield Api(client)
+
+
+async def read_twice(api: Api, path: str, token: str | None = None) -> Any:
+    """The second read is served from the cache (when it is cacheable)."""
+    first = await api.get(path, token)
+    assert await api.get(path, token) == first
+    return first
+
+
+async def test_article_writes_are_visible_on_the_next_read(cached: Api) -> None:
+    api = cached
+    jake = await api.register("jake")
+    await read_twice(api, "/api/articles")
+    await read_twice(api, "/api/tags")
+
+    created = await api.create_article(jake["token"], title="Dragons", tagList=["dragons"])  # create
+    page = await read_twice(api, "/api/articles")
+    assert page["articlesCount"] == 1 and page["articles"][0]["title"] == "Dragons"
+    assert (await read_twice(api, "/api/tags"))["tags"] == ["dragons"]
+    assert (await read_twice(api, "/api/articles/dragons"))["article"]["body"] == "Very carefully."
+
+    changes = {"title": "Wyverns", "body": "New body", "tagList": ["wyverns"]}  # update
+    response = await api.client.put(
+        f"/api/articles/{created['slug']}", json={"article": changes}, headers=api.auth(jake["token"])
+    )
+    assert response.status_code == 200
+    assert (await api.client.get("/api/articles/dragons")).status_code == 404
+    assert (await read_twice(api, "/api/articles/wyverns"))["article"]["body"] == "New body"
+    assert [a["title"] for a in (await read_twice(api, "/api/articles"))["articles"]] == ["Wyverns"]
+    assert (await read_twice(api, "/api/tags"))["tags"] == ["wyverns"]
+    assert (await read_twice(api, "/api/articles?tag=dragons"))["articlesCount"] == 0
+
+    response = await api.client.delete("/api/articles/wyverns", headers=api.auth(jake["token"]))  # delete
+    assert response.status_code == 204
+    assert (await api.client.get("/api/articles/wyverns")).status_code == 404
+    assert await api.get("/api/articles") == {"articles": [], "articlesCount": 0}
+    assert (await api.get("/api/tags"))["tags"] == []
+
+
+async def test_favorites_follows_and_comments_are_visible_on_the_next_read(cached: Api) -> None:
+    api = cached
+    jake, anna = await api.register("jake"), await api.register("anna")
+    await api.create_article(jake["token"], title="Dragons")
+    for token in (None, anna["token"]):
+        await read_twice(api, "/api/articles/dragons", token)
+        await read_twice(api, "/api/articles", token)
+        await read_twice(api, "/api/profiles/jake", token)
+    await read_twice(api, "/api/articles?favorited=anna")
+    await read_twice(api, "/api/articles/dragons/comments")
+
+    await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))  # favorite
+    mine = (await api.get("/api/articles/dragons", anna["token"]))["article"]
+    assert (mine["favorited"], mine["favoritesCount"]) == (True, 1)
+    assert (await api.get("/api/articles/dragons"))["article"]["favoritesCount"] == 1
+    assert (await api.get("/api/articles", anna["token"]))["articles"][0]["favorited"] is True
+    assert (await api.get("/api/articles?favorited=anna"))["articlesCount"] == 1
+
+    await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))  # follow
+    assert (await api.get("/api/profiles/jake", anna["token"]))["profile"]["following"] is True
+    assert (await api.get("/api/articles/dragons", anna["token"]))["article"]["author"]["following"] is True
+    assert (await api.get("/api/articles", anna["token"]))["articles"][0]["author"]["following"] is True
+
+    await api.client.delete("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))  # unfavorite
+    await api.client.delete("/api/profiles/jake/follow", headers=api.auth(anna["token"]))  # unfollow
+    mine = (await api.get("/api/articles/dragons", anna["token"]))["article"]
+    assert (mine["favorited"], mine["favoritesCount"], mine["author"]["following"]) == (False, 0, False)
+    assert (await api.get("/api/articles?favorited=anna"))["articlesCount"] == 0
+
+    comment = {"comment": {"body": "Nice"}}  # comments
+    await api.client.post("/api/articles/dragons/comments", json=comment, headers=api.auth(anna["token"]))
+    assert [c["body"] for c in (await api.get("/api/articles/dragons/comments"))["comments"]] == ["Nice"]
+
+
+async def test_profile_changes_show_in_profiles_and_articles(cached: Api) -> None:
+    api = cached
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons")
+    await read_twice(api, "/api/articles/dragons")
+    await read_twice(api, "/api/articles?author=jake")
+    await read_twice(api, "/api/profiles/jake")
+
+    changes = {"username": "jacob", "bio": "I like dragons", "image": "https://example.com/j.png"}
+    response = await api.client.put("/api/user", json={"user": changes}, headers=api.auth(jake["token"]))
+    assert response.status_code == 200
+    author = (await api.get("/api/articles/dragons"))["article"]["author"]
+    assert (author["username"], author["bio"], author["image"]) == ("jacob", changes["bio"], changes["image"])
+    assert (await api.get("/api/articles"))["articles"][0]["author"]["username"] == "jacob"
+    assert (await api.get("/api/articles?author=jake"))["articlesCount"] == 0
+    assert (await api.get("/api/articles?author=jacob"))["articlesCount"] == 1
+    assert (await api.client.get("/api/profiles/jake")).status_code == 404
+    assert (await api.get("/api/profiles/jacob"))["profile"]["bio"] == "I like dragons"
+
+
+async def test_a_viewers_flags_never_leak_to_another(cached: Api) -> None:
+    api = cached
+    jake, anna, bob = await api.register("jake"), await api.register("anna"), await api.register("bob")
+    await api.create_article(jake["token"], title="Dragons")
+    await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))
+    await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
+    # Anna's reads fill the shared entries first; Bob and anonymous readers then hit them.
+    assert (await api.get("/api/articles", anna["token"]))["articles"][0]["favorited"] is True
+    assert (await api.get("/api/articles/dragons", anna["token"]))["article"]["favorited"] is True
+    assert (await api.get("/api/profiles/jake", anna["token"]))["profile"]["following"] is True
+    for token in (bob["token"], None):
+        listed = (await api.get("/api/articles", token))["articles"][0]
+        single = (await api.get("/api/articles/dragons", token))["article"]
+        for article in (listed, single):
+            assert (article["favorited"], article["author"]["following"], article["favoritesCount"]) == (
+                False,
+                False,
+                1,
+            )
+        assert (await api.get("/api/profiles/jake", token))["profile"]["following"] is False
+
+
+async def test_two_processes_sharing_redis_see_each_others_writes(
+    database_url: str, redis_url: str, cache_prefix: str, tmp_path
+) -> None:
+    """Two containers and apps (as two worker processes would have), one Redis."""
+    settings = app_settings(database_url, tmp_path, redis_url=redis_url, cache_prefix=cache_prefix)
+    async with (
+        AsyncTestClient(app=create_app(build_container(settings))) as one,
+        AsyncTestClient(app=create_app(build_container(settings))) as two,
+    ):
+        a, b = Api(one), Api(two)
+        jake = await a.register("jake")
+        await a.create_article(jake["token"], title="Dragons", tagList=["dragons"])
+        for api in (a, b):
+            await read_twice(api, "/api/articles/dragons")
+            await read_twice(api, "/api/articles")
+            await read_twice(api, "/api/tags")
+            await read_twice(api, "/api/profiles/jake")
+
+        await a.client.post("/api/articles/dragons/favorite", headers=a.auth(jake["token"]))
+        assert (await b.get("/api/articles/dragons"))["article"]["favoritesCount"] == 1
+        assert (await b.get("/api/articles"))["articles"][0]["favoritesCount"] == 1
+
+        await a.client.put("/api/user", json={"user": {"bio": "new bio"}}, headers=a.auth(jake["token"]))
+        assert (await b.get("/api/profiles/jake"))["profile"]["bio"] == "new bio"
+        assert (await b.get("/api/articles/dragons"))["article"]["author"]["bio"] == "new bio"
+
+        await b.client.put(
+            "/api/articles/dragons",
+            json={"article": {"tagList": ["wyverns"]}},
+            headers=b.auth(jake["token"]),
+        )
+        assert (await a.get("/api/tags"))["tags"] == ["wyverns"]
+        assert (await a.get("/api/articles/dragons"))["article"]["tagList"] == ["wyverns"]
+        await b.client.delete("/api/articles/dragons", headers=b.auth(jake["token"]))
+        assert (await a.client.get("/api/articles/dragons")).status_code == 404
+        assert (await a.get("/api/articles"))["articlesCount"] == 0
+
+
+async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_settings) -> None:
+    container = build_container(cache_settings)
+    statements: list[str] = []
+    sa.event.listen(
+        container.infra.engine().sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement),
+    )
+    async with AsyncTestClient(app=create_app(container)) as client:
+        api = Api(client)
+        jake = await api.register("jake")
+        await api.create_article(jake["token"], title="Dragons", tagList=["x"])
+        paths = ["/api/articles/dragons", "/api/articles?limit=5", "/api/tags", "/api/profiles/jake"]
+        for path in paths:
+            await api.get(path)
+            statements.clear()
+            await api.get(path)
+            assert _queries(statements) == [], path  # anonymous hit: no database at all
+            await api.get(path, jake["token"])
+            # the token's user, then the viewer's favorites and follows among what the entry shows
+            assert len(_queries(statements)) <= 3, path
+
+
+def _queries(statements: list[str]) -> list[str]:
+    return [s for s in statements if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))]

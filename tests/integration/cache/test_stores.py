@@ -1,0 +1,77 @@
+"""The two cache stores keep one contract: stamps that never come back, entries that expire."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from adapters.cache.memory import MemoryCacheStore
+from adapters.cache.redis_store import RedisCacheStore, make_redis
+from adapters.cache.store import CacheStore
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def store(request: pytest.FixtureRequest, cache_prefix: str) -> AsyncIterator[CacheStore]:
+    if request.param == "memory":
+        made: CacheStore = MemoryCacheStore(max_entries=100)
+    else:
+        url = request.getfixturevalue("redis_url")
+        made = RedisCacheStore(make_redis(url, timeout=1.0), prefix=cache_prefix, retry_after=1.0)
+    yield made
+    await made.aclose()
+
+
+async def test_entries_round_trip_and_expire(store: CacheStore, cache_prefix: str) -> None:
+    key = f"{cache_prefix}entry"
+    assert await store.get(key) is None
+    await store.put(key, b"value", ttl=60)
+    assert await store.get(key) == b"value"
+    await store.put(key, b"short", ttl=0.001)
+    await asyncio.sleep(0.01)
+    assert await store.get(key) is None
+
+
+async def test_a_bumped_generation_never_gets_an_old_stamp_back(store: CacheStore, cache_prefix: str) -> None:
+    names = [f"{cache_prefix}gen:a", f"{cache_prefix}gen:b"]
+    first = await store.stamps(names)
+    assert first == await store.stamps(names)  # stable until bumped
+    seen = {first[0]}
+    for _ in range(5):
+        await store.bump(names[:1])
+        now = await store.stamps(names)
+        assert now[0] not in seen and now[1] == first[1]
+        seen.add(now[0])
+    await store.ping()
+
+
+async def test_memory_store_drops_the_least_recently_used_beyond_its_bound() -> None:
+    store = MemoryCacheStore(max_entries=2)
+    await store.put("a", b"1", ttl=60)
+    await store.put("b", b"2", ttl=60)
+    assert await store.get("a") == b"1"  # now "b" is the least recently used
+    await store.put("c", b"3", ttl=60)
+    assert (await store.get("a"), await store.get("b"), await store.get("c")) == (b"1", None, b"3")
+
+
+async def test_redis_replaces_a_lost_stamp_with_a_fresh_one(redis_url: str, cache_prefix: str) -> None:
+    """An evicted or expired generation must not fall back to a stamp that old entries were stored under."""
+    store = RedisCacheStore(make_redis(redis_url, timeout=1.0), prefix=cache_prefix, retry_after=1.0)
+    name = f"{cache_prefix}gen:lost"
+    try:
+        before = await store.stamps([name])
+        await store._client.delete(name)  # as an eviction would
+        after = await store.stamps([name])
+        assert after != before and after[0] != "0"
+    finally:
+        await store.aclose()
+
+
+async def test_lookup_reads_the_entry_under_the_current_stamps(store: CacheStore, cache_prefix: str) -> None:
+    names = [f"{cache_prefix}gen:x", f"{cache_prefix}gen:y"]
+    key, value = await store.lookup(names, f"{cache_prefix}kind:id")
+    assert value is None and key == f"{cache_prefix}kind:id@{'.'.join(await store.stamps(names))}"
+    await store.put(key, b"entry", ttl=60)
+    assert await store.lookup(names, f"{cache_prefix}kind:id") == (key, b"entry")
+    await store.bump(names[1:])
+    moved, value = await store.lookup(names, f"{cache_prefix}kind:id")
+    assert moved != key and value is None
