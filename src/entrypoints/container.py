@@ -8,12 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 from dependency_injector import containers, providers
-from redis.asyncio import Redis
 
+from adapters.cache.control import StoreCacheControl
 from adapters.cache.factory import make_cache_store
 from adapters.cache.notifier import CacheChangeNotifier
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
 from adapters.cache.read_through import ReadThrough
+from adapters.cache.redis_store import make_redis
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
@@ -36,7 +37,7 @@ from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenService
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
-from core.admin import GetStats, ListAuditLog
+from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog
 from core.articles import (
     CreateArticle,
     DeleteArticle,
@@ -134,10 +135,7 @@ class Infrastructure(containers.DeclarativeContainer):
     )
     # Short timeouts: a slow Redis must degrade to local behaviour, not stall requests.
     redis = providers.Singleton(
-        Redis.from_url,
-        settings.provided.redis_url,
-        socket_timeout=settings.provided.redis_timeout_seconds,
-        socket_connect_timeout=settings.provided.redis_timeout_seconds,
+        make_redis, settings.provided.redis_url, settings.provided.redis_timeout_seconds
     )
     throttle_limits = providers.Singleton(
         ThrottleLimits,
@@ -265,6 +263,9 @@ class Admin(containers.DeclarativeContainer):
     list_audit_log = providers.Factory(
         ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.session_factory)
     )
+    cache_control = providers.Singleton(StoreCacheControl, infra.cache_store, infra.cache)
+    cache_stats = providers.Factory(GetCacheStats, cache=cache_control)
+    clear_cache = providers.Factory(ClearCache, cache=cache_control)
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from core.admin.ports import AuditFilters
-from core.admin.views import Stats
+from core.admin.views import CacheStats, Stats
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
@@ -140,6 +140,12 @@ class Conduit:
     ) -> tuple[list[AuditEntry], int]:
         filters = AuditFilters(actor=actor, action=action, target=target)
         return await self._c.admin.list_audit_log().execute(PageRequest(limit=limit, offset=offset), filters)
+
+    async def cache_stats(self) -> CacheStats:
+        return await self._c.admin.cache_stats().execute()
+
+    async def clear_cache(self) -> None:
+        await self._c.admin.clear_cache().execute()
 
     async def schema_status(self) -> tuple[str | None, str | None]:
         """(the database's migration revision, the newest one); raises Unavailable when unreachable."""

@@ -221,3 +221,45 @@ def test_unreachable_database_exits_6(run, monkeypatch) -> None:
 def test_help_everywhere(run, command) -> None:
     output = ok(run(*command, "--help"))
     assert "Usage:" in output
+
+
+def test_cache_stats_and_clear_on_redis(run, monkeypatch, database_url, tmp_path) -> None:
+    import asyncio
+    import uuid
+
+    import sqlalchemy as sa
+
+    from adapters.persistence.engine import make_engine
+    from entrypoints.python_api import Conduit
+    from tests.conftest import service_url
+
+    prefix = f"conduit-test-{uuid.uuid4().hex}:"
+    monkeypatch.setenv("CONDUIT_REDIS_URL", service_url("REDIS"))
+    monkeypatch.setenv("CONDUIT_CACHE_PREFIX", prefix)
+    make_user(run, "jake")
+
+    async def scenario() -> tuple[str, str]:
+        async with Conduit.open() as conduit:
+            jake = await conduit.authenticate(
+                (await conduit.log_in(email="jake@example.com", password="correct horse")).token
+            )
+            await conduit.create_article(author_id=jake.id, title="Cached", description="d", body="old body")
+            await conduit.get_article("cached")  # now cached
+            engine = make_engine(database_url)  # change the row behind the cache's back
+            async with engine.begin() as connection:
+                await connection.execute(
+                    sa.text("UPDATE articles SET body = 'new body' WHERE slug = 'cached'")
+                )
+            await engine.dispose()
+            before = (await conduit.get_article("cached")).body
+            ok(await asyncio.to_thread(run, "cache", "clear", "--yes"))
+            return before, (await conduit.get_article("cached")).body
+
+    assert asyncio.run(scenario()) == ("old body", "new body")
+    stats = json.loads(ok(run("cache", "stats", "--json")))
+    assert stats["backend"] == "redis" and stats["shared"] is True and stats["entries"] >= 1
+
+
+def test_cache_commands_explain_the_in_process_cache(run) -> None:
+    assert "in-process" in ok(run("cache", "stats"))
+    assert "nothing shared to clear" in ok(run("cache", "clear", "--yes"))

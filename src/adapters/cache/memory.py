@@ -5,7 +5,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from adapters.cache.store import CacheStore, stamped
+from adapters.cache.store import CacheStore, CacheUsage, stamped
 
 
 class MemoryCacheStore(CacheStore):
@@ -43,6 +43,10 @@ class MemoryCacheStore(CacheStore):
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)
+
+    async def usage(self) -> CacheUsage:
+        memory = sum(len(value) for _, value in self._entries.values())
+        return CacheUsage(backend="in-process", entries=len(self._entries), memory_bytes=memory)
 
     async def ping(self) -> None:
         return None

@@ -17,7 +17,15 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key, stamped
+from adapters.cache.store import (
+    EPOCH,
+    CacheStore,
+    CacheUnavailable,
+    CacheUsage,
+    generation_key,
+    stamped,
+    versioned,
+)
 
 T = TypeVar("T")
 STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
@@ -56,6 +64,7 @@ class RedisCacheStore(CacheStore):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._client, self._epoch_key = client, generation_key(prefix, EPOCH)
+        self._keys = versioned(prefix)
         self._retry_after, self._clock = retry_after, clock
         self._down_until: float | None = None  # None while healthy
         self._lookup = client.register_script(_LOOKUP)
@@ -85,6 +94,14 @@ class RedisCacheStore(CacheStore):
 
     async def put(self, key: str, value: bytes, ttl: float) -> None:
         await self._call(lambda: self._client.set(key, value, px=max(1, int(ttl * 1000))))
+
+    async def usage(self) -> CacheUsage:
+        async def count() -> int:
+            return sum([1 async for _ in self._client.scan_iter(match=f"{self._keys}*", count=1000)])
+
+        entries = await self._call(count)
+        memory = await self._call(lambda: self._client.info("memory"))
+        return CacheUsage(backend="redis", entries=entries, memory_bytes=int(memory.get("used_memory", 0)))
 
     async def ping(self) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from abc import abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 SCHEMA_VERSION = 1  # bump when a cached shape changes: a deploy never reads an old shape
@@ -19,6 +20,13 @@ def generation_key(prefix: str, name: str) -> str:
 
 def stamped(base: str, stamps: Sequence[str]) -> str:
     return f"{base}@{'.'.join(stamps)}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CacheUsage:
+    backend: str  # "redis" or "in-process"
+    entries: int | None  # entries of this schema version; None when unknown
+    memory_bytes: int | None  # for Redis: the whole server's memory
 
 
 class CacheUnavailable(Exception):
@@ -48,6 +56,9 @@ class CacheStore(Protocol):
 
     @abstractmethod
     async def put(self, key: str, value: bytes, ttl: float) -> None: ...
+
+    @abstractmethod
+    async def usage(self) -> CacheUsage: ...
 
     @abstractmethod
     async def ping(self) -> None:

@@ -11,3 +11,11 @@ class Stats:
     favorites: int
     follows: int
     tags: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CacheStats:
+    backend: str  # "redis" or "in-process"
+    shared: bool  # whether every server process sees this cache (only Redis is)
+    entries: int | None
+    memory_bytes: int | None

@@ -27,7 +27,7 @@ from entrypoints.cli.checks import check
 from entrypoints.cli.common import fail
 from entrypoints.cli.content import articles, comments, tags
 from entrypoints.cli.db import db, upgrade_database
-from entrypoints.cli.ops import audit, seed, stats
+from entrypoints.cli.ops import audit, cache, seed, stats
 from entrypoints.cli.users import users
 from entrypoints.logs import configure_logging
 from entrypoints.settings import ConfigError, load_settings
@@ -137,5 +137,5 @@ def _share_metrics_between_workers() -> None:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
 
 
-for command in (check, db, users, articles, comments, tags, audit, stats, seed):
+for command in (check, db, users, articles, comments, tags, audit, stats, seed, cache):
     cli.add_command(command)

@@ -2,7 +2,9 @@
 
 import click
 
+from core.admin.views import CacheStats
 from entrypoints.cli.common import (
+    confirm,
     json_option,
     limit_option,
     offset_option,
@@ -11,8 +13,10 @@ from entrypoints.cli.common import (
     print_record,
     print_table,
     with_conduit,
+    yes_option,
 )
 from entrypoints.cli.seeding import seed_demo_data
+from entrypoints.python_api import Conduit
 
 
 @click.command()
@@ -81,3 +85,43 @@ def seed(user_count: int, article_count: int, password: str, random_seed: int) -
         f"seeded {result.users} users, {result.articles} articles, {result.comments} comments, "
         f"{result.favorites} favorites, {result.follows} follows (password of every user: {password!r})"
     )
+
+
+@click.group()
+def cache() -> None:
+    """The read cache (Redis when configured, otherwise in each server process)."""
+
+
+@cache.command("stats")
+@json_option
+def cache_stats(as_json: bool) -> None:
+    """What the cache holds."""
+    stats = with_conduit(lambda c: c.cache_stats())
+    if as_json:
+        print_json(stats)
+        return
+    print_record(plain(stats))
+    if not stats.shared:
+        click.echo(
+            "note: the in-process cache lives in each server process; this command sees its own, empty one"
+        )
+
+
+@cache.command("clear")
+@yes_option
+def cache_clear(yes: bool) -> None:
+    """Make every cached entry unreachable at once (the next reads go to the database)."""
+    confirm("Clear the cache?", yes)
+    stats = with_conduit(lambda c: _clear(c))
+    if stats.shared:
+        click.echo("cache cleared")
+    else:
+        click.echo(
+            "nothing shared to clear: the in-process cache belongs to each server process "
+            "(restart it, or entries expire after CONDUIT_CACHE_TTL_SECONDS)"
+        )
+
+
+async def _clear(conduit: Conduit) -> CacheStats:
+    await conduit.clear_cache()
+    return await conduit.cache_stats()
