@@ -11,7 +11,7 @@ from dependency_injector import containers, providers
 
 from adapters.cache.control import StoreCacheControl
 from adapters.cache.factory import make_cache_store
-from adapters.cache.notifier import CacheChangeNotifier
+from adapters.cache.notifier import CacheChangeNotifier, NoCacheNotifier
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
@@ -110,7 +110,15 @@ class Infrastructure(containers.DeclarativeContainer):
         prefix=settings.provided.cache_prefix,
         ttl=settings.provided.cache_ttl_seconds,
     )
-    changes = providers.Singleton(CacheChangeNotifier, cache)
+    # CONDUIT_CACHE_ENABLED=false swaps the caching decorators for the plain SQL read models.
+    cache_mode = providers.Callable(
+        lambda enabled: "on" if enabled else "off", settings.provided.cache_enabled
+    )
+    changes = providers.Selector(
+        cache_mode,
+        on=providers.Singleton(CacheChangeNotifier, cache),
+        off=providers.Singleton(NoCacheNotifier),
+    )
     readiness = providers.Singleton(
         _readiness,
         settings,
@@ -194,11 +202,13 @@ class Profiles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(
-        CachedProfileQueries,
-        providers.Singleton(SqlProfileQueries, infra.session_factory),
-        cache=infra.cache,
-        relations=infra.relations,
+    sql_queries = providers.Singleton(SqlProfileQueries, infra.session_factory)
+    queries = providers.Selector(
+        infra.cache_mode,
+        on=providers.Singleton(
+            CachedProfileQueries, sql_queries, cache=infra.cache, relations=infra.relations
+        ),
+        off=sql_queries,
     )
 
     get_profile = providers.Factory(GetProfile, queries=queries)
@@ -210,11 +220,13 @@ class Articles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(
-        CachedArticleQueries,
-        providers.Singleton(SqlArticleQueries, infra.session_factory),
-        cache=infra.cache,
-        relations=infra.relations,
+    sql_queries = providers.Singleton(SqlArticleQueries, infra.session_factory)
+    queries = providers.Selector(
+        infra.cache_mode,
+        on=providers.Singleton(
+            CachedArticleQueries, sql_queries, cache=infra.cache, relations=infra.relations
+        ),
+        off=sql_queries,
     )
 
     create_article = providers.Factory(
@@ -248,8 +260,11 @@ class Comments(containers.DeclarativeContainer):
 class Tags(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    queries = providers.Singleton(
-        CachedTagQueries, providers.Singleton(SqlTagQueries, infra.session_factory), cache=infra.cache
+    sql_queries = providers.Singleton(SqlTagQueries, infra.session_factory)
+    queries = providers.Selector(
+        infra.cache_mode,
+        on=providers.Singleton(CachedTagQueries, sql_queries, cache=infra.cache),
+        off=sql_queries,
     )
     list_tags = providers.Factory(ListTags, queries=queries)
 

@@ -24,6 +24,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     data_dir: str = ".conduit"
     database_url: str = ""  # empty: a SQLite file in data_dir
     redis_url: str | None = None  # unset: in-process cache
+    cache_enabled: bool = True  # false: every read goes to the database (benchmarks, debugging)
     cache_ttl_seconds: float = 300.0  # a safety net: invalidation is exact without it
     cache_max_entries: int = 10_000  # in-process cache only
     cache_prefix: str = "conduit:"

@@ -4,10 +4,12 @@ flags leak through a shared entry. Runs with the in-process cache and with Redis
 from collections.abc import AsyncIterator
 from typing import Any
 
+import msgspec
 import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
+from adapters.persistence.engine import make_engine
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from tests.e2e.conftest import Api, app_settings
@@ -201,3 +203,18 @@ async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_
 
 def _queries(statements: list[str]) -> list[str]:
     return [s for s in statements if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+
+
+async def test_the_cache_can_be_switched_off(settings) -> None:
+    """CONDUIT_CACHE_ENABLED=false: a change behind the app's back shows at once (nothing was cached)."""
+    uncached = msgspec.structs.replace(settings, cache_enabled=False)
+    async with AsyncTestClient(app=create_app(build_container(uncached))) as client:
+        api = Api(client)
+        jake = await api.register("jake")
+        slug = (await api.create_article(jake["token"], title="Plain"))["slug"]
+        assert (await api.get(f"/api/articles/{slug}"))["article"]["body"] == "Very carefully."
+        engine = make_engine(uncached.database_url)
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("UPDATE articles SET body = 'changed' WHERE slug = 'plain'"))
+        await engine.dispose()
+        assert (await api.get(f"/api/articles/{slug}"))["article"]["body"] == "changed"

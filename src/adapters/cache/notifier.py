@@ -20,3 +20,13 @@ class CacheChangeNotifier(ChangeNotifier):
     async def people_changed(self) -> None:
         # Rare, and a user appears on every page of theirs: one generation for all people.
         await self._cache.bump([PEOPLE])
+
+
+class NoCacheNotifier(ChangeNotifier):
+    """With the cache switched off there is nothing to invalidate."""
+
+    async def articles_changed(self, slugs: Iterable[str]) -> None:
+        return None
+
+    async def people_changed(self) -> None:
+        return None
