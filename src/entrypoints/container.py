@@ -20,7 +20,12 @@ from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
-from adapters.persistence.engine import PoolSettings, make_engine, make_session_factory
+from adapters.persistence.engine import (
+    PoolSettings,
+    make_engine,
+    make_read_session_factory,
+    make_session_factory,
+)
 from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.migrations.runner import Migrations
 from adapters.persistence.profiles import SqlProfileQueries
@@ -92,9 +97,10 @@ class Infrastructure(containers.DeclarativeContainer):
             connect_timeout=settings.provided.db_connect_timeout,
         ),
     )
-    session_factory = providers.Singleton(make_session_factory, engine)
+    session_factory = providers.Singleton(make_session_factory, engine)  # units of work (writes)
+    read_session_factory = providers.Singleton(make_read_session_factory, engine)  # read models
     migrations = providers.Factory(Migrations, settings.provided.database_url)
-    relations = providers.Singleton(SqlViewerRelations, session_factory)
+    relations = providers.Singleton(SqlViewerRelations, read_session_factory)
 
     cache_store = providers.Singleton(
         make_cache_store,
@@ -165,7 +171,7 @@ class Users(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(SqlUserQueries, infra.session_factory)
+    queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
 
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
@@ -202,7 +208,7 @@ class Profiles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
-    sql_queries = providers.Singleton(SqlProfileQueries, infra.session_factory)
+    sql_queries = providers.Singleton(SqlProfileQueries, infra.read_session_factory)
     queries = providers.Selector(
         infra.cache_mode,
         on=providers.Singleton(
@@ -220,7 +226,7 @@ class Articles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
-    sql_queries = providers.Singleton(SqlArticleQueries, infra.session_factory)
+    sql_queries = providers.Singleton(SqlArticleQueries, infra.read_session_factory)
     queries = providers.Selector(
         infra.cache_mode,
         on=providers.Singleton(
@@ -247,8 +253,8 @@ class Comments(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(SqlCommentQueries, infra.session_factory)
-    articles = providers.Singleton(SqlArticleLookup, infra.session_factory)
+    queries = providers.Singleton(SqlCommentQueries, infra.read_session_factory)
+    articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
 
     add_comment = providers.Factory(
         AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
@@ -260,7 +266,7 @@ class Comments(containers.DeclarativeContainer):
 class Tags(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    sql_queries = providers.Singleton(SqlTagQueries, infra.session_factory)
+    sql_queries = providers.Singleton(SqlTagQueries, infra.read_session_factory)
     queries = providers.Selector(
         infra.cache_mode,
         on=providers.Singleton(CachedTagQueries, sql_queries, cache=infra.cache),
@@ -273,10 +279,10 @@ class Admin(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     get_stats = providers.Factory(
-        GetStats, queries=providers.Singleton(SqlStatsQueries, infra.session_factory)
+        GetStats, queries=providers.Singleton(SqlStatsQueries, infra.read_session_factory)
     )
     list_audit_log = providers.Factory(
-        ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.session_factory)
+        ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.read_session_factory)
     )
     cache_control = providers.Singleton(StoreCacheControl, infra.cache_store, infra.cache)
     cache_stats = providers.Factory(GetCacheStats, cache=cache_control)

@@ -58,6 +58,14 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def make_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for the read models. On PostgreSQL they run in autocommit: no BEGIN and ROLLBACK
+    round trips around every lookup (authentication, viewer flags, cache misses)."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return make_session_factory(engine)
+
+
 def _sqlite_engine(url: URL) -> AsyncEngine:
     engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
