@@ -263,3 +263,16 @@ def test_cache_stats_and_clear_on_redis(run, monkeypatch, database_url, tmp_path
 def test_cache_commands_explain_the_in_process_cache(run) -> None:
     assert "in-process" in ok(run("cache", "stats"))
     assert "nothing shared to clear" in ok(run("cache", "clear", "--yes"))
+
+
+def test_db_downgrade_and_upgrade_on_a_scratch_database(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONDUIT_DATABASE_URL", f"sqlite:///{tmp_path / 'scratch.db'}")
+    ok(run("db", "upgrade"))
+    head = json.loads(ok(run("db", "current", "--json")))["head"]
+    ok(run("db", "downgrade"))
+    behind = json.loads(ok(run("db", "current", "--json")))
+    assert behind["up_to_date"] is False and behind["current"] != head
+    ok(run("db", "downgrade", "base"))
+    assert json.loads(ok(run("db", "current", "--json")))["current"] is None
+    ok(run("db", "upgrade"))
+    assert json.loads(ok(run("db", "current", "--json")))["current"] == head
