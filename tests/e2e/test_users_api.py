@@ -108,6 +108,7 @@ async def test_current_user_needs_a_valid_token(api: Api, headers) -> None:
 
 BAD_REGISTRATIONS = [
     (b"{not json", "body"),
+    (b'{"user":' * 5000 + b"1" + b"}" * 5000, "body"),  # nesting the decoder refuses
     (b"", "body"),
     (b"[]", "body"),
     (b"{}", "user"),

@@ -23,6 +23,7 @@ from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.errors import (
     core_error_handler,
     http_error_handler,
+    nesting_error_handler,
     unexpected_error_handler,
     validation_error_handler,
 )
@@ -75,6 +76,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
             CoreError: core_error_handler,
             ValidationException: validation_error_handler,
             HTTPException: http_error_handler,
+            RecursionError: nesting_error_handler,
             Exception: unexpected_error_handler,
         },
         cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),

@@ -98,6 +98,11 @@ def http_error_handler(_: Request[Any, Any, Any], error: HTTPException) -> Respo
     return response
 
 
+def nesting_error_handler(_: Request[Any, Any, Any], _error: RecursionError) -> Response[Any]:
+    """The JSON decoder gives up on absurdly deep nesting (thousands of levels): the client's fault."""
+    return error_response(HTTP_422_UNPROCESSABLE_ENTITY, {"body": ["is nested too deeply"]})
+
+
 def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return error_response(HTTP_500_INTERNAL_SERVER_ERROR, message="internal server error")
@@ -121,4 +126,7 @@ def _describe(item: dict[str, Any]) -> tuple[str, str]:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+    """ "Expected ..." reads "expected ..." after a field name; acronyms ("JSON is ...") stay as they are."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
