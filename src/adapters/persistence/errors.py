@@ -2,11 +2,16 @@
 
 from sqlalchemy import exc as sa_exc
 
-from core.shared.errors import AlreadyExists, CoreError, NotFound, Unavailable
+from core.shared.errors import AlreadyExists, CoreError, InvalidInput, NotFound, Unavailable
 
 # SQLSTATE classes of a server that is going away, starting up, or out of connections: retry later.
 # 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, starting up).
 _UNAVAILABLE_SQLSTATES = ("08", "53", "57")
+
+# Characters PostgreSQL text cannot hold (a NUL, which SQLite stores): 22021 character not in repertoire,
+# 22P05 untranslatable character. The request is at fault. Other data exceptions (a string too long for
+# its column, ...) mean the value objects missed a rule: they stay bugs.
+_UNSTORABLE_TEXT_SQLSTATES = ("22021", "22P05")
 
 # Unique columns whose violation is the client's fault, and the API field to blame.
 _UNIQUE_FIELDS = {"email_canonical": "email", "username_canonical": "username", "slug": "slug"}
@@ -29,6 +34,10 @@ def translate(error: Exception) -> CoreError | None:
     sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
     if isinstance(error, sa_exc.DBAPIError) and str(sqlstate or "").startswith(_UNAVAILABLE_SQLSTATES):
         return Unavailable("the database is unavailable, try again shortly")
+    if isinstance(error, sa_exc.DBAPIError) and sqlstate in _UNSTORABLE_TEXT_SQLSTATES:
+        return InvalidInput.of(
+            "body", "contains a value that cannot be stored or searched (e.g. a NUL character)"
+        )
     if isinstance(error, OSError | TimeoutError):
         return Unavailable("the database is unavailable, try again shortly")
     return None

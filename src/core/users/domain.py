@@ -29,6 +29,8 @@ class Email:
         text = clean_text("email", self.value, max_length=EMAIL_MAX, required=True)
         if not _EMAIL.match(text):
             raise InvalidInput.of("email", "is invalid")
+        if len(canonical(text)) > EMAIL_MAX:  # NFKC can expand a character to several
+            raise InvalidInput.of("email", f"is too long (maximum is {EMAIL_MAX} characters)")
         object.__setattr__(self, "value", text)
 
     @property
@@ -46,6 +48,8 @@ class Username:
         text = clean_text("username", self.value, max_length=USERNAME_MAX, required=True)
         if not _USERNAME.match(text):
             raise InvalidInput.of("username", "may contain only letters, digits, '_', '.' and '-'")
+        if len(canonical(text)) > USERNAME_MAX:  # NFKC can expand a character (U+FDFA to 18)
+            raise InvalidInput.of("username", f"is too long (maximum is {USERNAME_MAX} characters)")
         object.__setattr__(self, "value", text)
 
     @property

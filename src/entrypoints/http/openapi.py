@@ -35,8 +35,9 @@ class RealWorldOperation(Operation):
 
 
 def documented(*statuses: int) -> dict[str, Any]:
-    """Route-decorator arguments documenting these error statuses (and 503, which any route may give)."""
-    codes = sorted({*statuses, 503})
+    """Route-decorator arguments documenting these error statuses, and the two any route may give:
+    422 (a path or query value the database cannot take, such as a NUL character) and 503."""
+    codes = sorted({*statuses, 422, 503})
     return {
         "responses": {
             code: ResponseSpec(GenericErrorModel, description=DESCRIPTIONS[code], generate_examples=False)

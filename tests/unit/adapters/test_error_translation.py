@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import exc as sa_exc
 
 from adapters.persistence.errors import translate
-from core.shared.errors import Unavailable
+from core.shared.errors import InvalidInput, Unavailable
 
 
 class DriverError(Exception):
@@ -25,3 +25,9 @@ def test_server_side_unavailability_is_unavailable(sqlstate: str) -> None:
 @pytest.mark.parametrize("sqlstate", ["42P01", "22001", None])  # undefined table, too long, unknown
 def test_other_database_errors_stay_bugs(sqlstate: str | None) -> None:
     assert translate(sa_exc.DBAPIError("SELECT 1", None, DriverError(sqlstate))) is None
+
+
+@pytest.mark.parametrize("sqlstate", ["22021", "22P05"])  # NUL or untranslatable character in text
+def test_text_postgresql_cannot_hold_is_invalid_input(sqlstate: str) -> None:
+    error = translate(sa_exc.DBAPIError("SELECT 1", None, DriverError(sqlstate)))
+    assert isinstance(error, InvalidInput) and list(error.fields) == ["body"]

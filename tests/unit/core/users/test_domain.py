@@ -80,3 +80,12 @@ def test_image_rejects_other_schemes(raw: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         ImageUrl(raw)
     assert caught.value.fields == {"image": ["must be an http or https URL"]}
+
+
+def test_names_whose_canonical_form_outgrows_the_limit_are_too_long() -> None:
+    """NFKC turns U+FDFA into 18 letters: the stored canonical form must still fit its column."""
+    with pytest.raises(InvalidInput, match="too long"):
+        Username("\ufdfa" * 3)
+    with pytest.raises(InvalidInput, match="too long"):
+        Email("\ufdfa" * 14 + "@example.com")
+    assert Username("\ufdfa").canonical == canonical("\ufdfa")
