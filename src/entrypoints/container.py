@@ -12,9 +12,16 @@ from dependency_injector import containers, providers
 from adapters.cache.control import StoreCacheControl
 from adapters.cache.factory import make_cache_store
 from adapters.cache.notifier import CacheChangeNotifier, NoCacheNotifier
-from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
+from adapters.cache.queries import (
+    CachedArticleQueries,
+    CachedProfileQueries,
+    CachedTagQueries,
+    CachedUserQueries,
+    CachedViewerRelations,
+)
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
+from adapters.cache.responses import SharedResponses
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
@@ -100,7 +107,6 @@ class Infrastructure(containers.DeclarativeContainer):
     session_factory = providers.Singleton(make_session_factory, engine)  # units of work (writes)
     read_session_factory = providers.Singleton(make_read_session_factory, engine)  # read models
     migrations = providers.Factory(Migrations, settings.provided.database_url)
-    relations = providers.Singleton(SqlViewerRelations, read_session_factory)
 
     cache_store = providers.Singleton(
         make_cache_store,
@@ -116,9 +122,23 @@ class Infrastructure(containers.DeclarativeContainer):
         prefix=settings.provided.cache_prefix,
         ttl=settings.provided.cache_ttl_seconds,
     )
+    # Account state (what authentication checks) is cached only in a store every process shares:
+    # a ban or a token revocation from the CLI or a script must reach a running server at once.
+    account_cache_mode = providers.Callable(
+        lambda enabled, redis_url: "on" if enabled and redis_url else "off",
+        settings.provided.cache_enabled,
+        settings.provided.redis_url,
+    )
+    shared_responses = providers.Singleton(SharedResponses, cache)  # whole anonymous answers
     # CONDUIT_CACHE_ENABLED=false swaps the caching decorators for the plain SQL read models.
     cache_mode = providers.Callable(
         lambda enabled: "on" if enabled else "off", settings.provided.cache_enabled
+    )
+    sql_relations = providers.Singleton(SqlViewerRelations, read_session_factory)
+    relations = providers.Selector(
+        cache_mode,
+        on=providers.Singleton(CachedViewerRelations, sql_relations, cache=cache),
+        off=sql_relations,
     )
     changes = providers.Selector(
         cache_mode,
@@ -171,7 +191,12 @@ class Users(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory)
-    queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
+    sql_queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
+    queries = providers.Selector(
+        infra.account_cache_mode,
+        on=providers.Singleton(CachedUserQueries, sql_queries, cache=infra.cache),
+        off=sql_queries,
+    )
 
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
@@ -196,11 +221,13 @@ class Users(containers.DeclarativeContainer):
     )
     list_users = providers.Factory(ListUsers, queries=queries)
     show_user = providers.Factory(ShowUser, uow=uow)
-    set_role = providers.Factory(SetRole, uow=uow, clock=infra.clock)
-    ban_user = providers.Factory(BanUser, uow=uow, clock=infra.clock)
-    unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock)
-    force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock)
-    set_password = providers.Factory(SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock)
+    set_role = providers.Factory(SetRole, uow=uow, clock=infra.clock, changes=infra.changes)
+    ban_user = providers.Factory(BanUser, uow=uow, clock=infra.clock, changes=infra.changes)
+    unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock, changes=infra.changes)
+    force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock, changes=infra.changes)
+    set_password = providers.Factory(
+        SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock, changes=infra.changes
+    )
     delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock, changes=infra.changes)
 
 
@@ -218,8 +245,8 @@ class Profiles(containers.DeclarativeContainer):
     )
 
     get_profile = providers.Factory(GetProfile, queries=queries)
-    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries)
-    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries)
+    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries, changes=infra.changes)
+    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries, changes=infra.changes)
 
 
 class Articles(containers.DeclarativeContainer):

@@ -54,7 +54,7 @@ async def test_personal_answers_are_never_stored_by_shared_caches(api: Api) -> N
     assert "etag" not in created.headers  # only successful reads are tagged
 
 
-async def test_every_response_carries_a_request_id(api: Api) -> None:
+async def test_every_response_carries_a_request_id_and_the_security_headers(api: Api) -> None:
     ids = set()
     for method, path in [
         ("GET", "/api/tags"),
@@ -65,6 +65,9 @@ async def test_every_response_carries_a_request_id(api: Api) -> None:
         response = await api.client.request(method, path)
         ids.add(response.headers["x-request-id"])
         assert len(response.headers["x-request-id"]) == 32
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "no-referrer"
     assert len(ids) == 4
     echoed = await api.client.get("/api/tags", headers={"X-Request-ID": "edge-proxy.42"})
     assert echoed.headers["x-request-id"] == "edge-proxy.42"

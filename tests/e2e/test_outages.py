@@ -66,10 +66,10 @@ async def test_redis_down_then_back_never_fails_a_request(
     await asyncio.sleep(RETRY + 0.1)
     assert (await api.get("/api/articles"))["articlesCount"] == 6
     metrics = (await api.client.get("/metrics")).text
-    hits_before = _counter(metrics, 'conduit_cache_reads_total{kind="page",outcome="hit"}')
+    hits_before = _counter(metrics, 'conduit_cache_reads_total{kind="response",outcome="hit"}')
     await api.get("/api/articles")
     metrics = (await api.client.get("/metrics")).text
-    assert _counter(metrics, 'conduit_cache_reads_total{kind="page",outcome="hit"}') == hits_before + 1
+    assert _counter(metrics, 'conduit_cache_reads_total{kind="response",outcome="hit"}') == hits_before + 1
     assert (await api.client.get("/health/ready")).status_code == 200
 
 

@@ -2,7 +2,13 @@
 
 from collections.abc import Iterable
 
-from adapters.cache.queries import LISTS, PEOPLE, article_generation
+from adapters.cache.queries import (
+    LISTS,
+    PEOPLE,
+    account_generation,
+    article_generation,
+    viewer_generation,
+)
 from adapters.cache.read_through import ReadThrough
 from core.shared.changes import ChangeNotifier
 
@@ -21,6 +27,12 @@ class CacheChangeNotifier(ChangeNotifier):
         # Rare, and a user appears on every page of theirs: one generation for all people.
         await self._cache.bump([PEOPLE])
 
+    async def account_changed(self, user_id: int) -> None:
+        await self._cache.bump([account_generation(user_id)])
+
+    async def relations_changed(self, viewer_id: int) -> None:
+        await self._cache.bump([viewer_generation(viewer_id)])
+
 
 class NoCacheNotifier(ChangeNotifier):
     """With the cache switched off there is nothing to invalidate."""
@@ -29,4 +41,10 @@ class NoCacheNotifier(ChangeNotifier):
         return None
 
     async def people_changed(self) -> None:
+        return None
+
+    async def account_changed(self, user_id: int) -> None:
+        return None
+
+    async def relations_changed(self, viewer_id: int) -> None:
         return None

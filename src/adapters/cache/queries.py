@@ -1,12 +1,14 @@
 """Caching decorators over the query ports.
 
-Only what is the same for every viewer is stored: article documents and list pages with
+Shared entries hold only what is the same for every viewer: article documents and list pages with
 `favorited`/`following` false, tags, profiles with `following` false. A viewer's own flags are
-then filled in with one query each (ViewerRelations), never stored in a shared entry.
+filled in per request from ViewerRelations, whose answers are cached per viewer (keyed by the
+viewer, never shared). Per-viewer entries also hold a viewer's feed page (impersonal, completed the
+same way) and the account state that authentication checks.
 """
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TypeVar
 
 from adapters.cache.read_through import Codec, ReadThrough, digest
@@ -15,9 +17,11 @@ from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
-from core.shared.relations import ViewerRelations
+from core.shared.relations import Flags, ViewerRelations
 from core.shared.text import canonical
 from core.tags.ports import TagQueries
+from core.users.ports import UserFilters, UserQueries
+from core.users.views import AccountState, UserSummary, UserView
 
 A = TypeVar("A", bound=ArticleSummary)
 
@@ -28,6 +32,16 @@ PEOPLE = "people"  # any public profile change
 
 def article_generation(slug: str) -> str:
     return f"article:{digest(slug)}"
+
+
+def account_generation(user_id: int) -> str:
+    """Role, ban, token version, username of one account."""
+    return f"account:{user_id}"
+
+
+def viewer_generation(viewer_id: int) -> str:
+    """One viewer's favorites and follows."""
+    return f"viewer:{viewer_id}"
 
 
 def _impersonal(profile: ProfileView) -> ProfileView:
@@ -48,6 +62,9 @@ PROFILE = Codec(
     "profile", FoundProfile, lambda found: dataclasses.replace(found, profile=_impersonal(found.profile))
 )
 TAGS: Codec[list[str]] = Codec("tags", list[str], lambda tags: tags)  # type: ignore[arg-type]
+# Per-viewer entries: the key names the viewer, so nothing is personal to drop.
+ACCOUNT = Codec("account", AccountState, lambda account: account)
+FLAGS = Codec("flags", Flags, lambda flags: flags)
 
 
 class CachedArticleQueries(ArticleQueries):
@@ -78,19 +95,34 @@ class CachedArticleQueries(ArticleQueries):
         return ArticlePage(articles=await self._personal(viewer_id, result.articles), total=result.total)
 
     async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
-        return await self._inner.feed(viewer_id, page)  # personal by nature: never shared
+        """Personal by nature: kept under the viewer's key, never shared."""
+        result, own = await self._cache.read(
+            PAGE,
+            f"feed:{viewer_id}:{page.limit}:{page.offset}",
+            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            lambda: self._inner.feed(viewer_id, page),
+        )
+        assert result is not None  # noqa: S101 (a page is never None)
+        if own:
+            return result
+        return ArticlePage(articles=await self._personal(viewer_id, result.articles), total=result.total)
 
     async def _personal(self, viewer_id: int, articles: Sequence[A]) -> list[A]:
         if not articles:
             return []
-        favorited = await self._relations.favorited(viewer_id, {a.slug for a in articles})
-        followed = await self._relations.followed(viewer_id, {canonical(a.author.username) for a in articles})
+        authors = {a.author.username: canonical(a.author.username) for a in articles}
+        flags = await self._relations.flags(viewer_id, {a.slug for a in articles}, set(authors.values()))
+        if not flags.favorited and not flags.followed:
+            return list(articles)  # shared entries hold False for both already
+        followed = {name for name, key in authors.items() if key in flags.followed}
         return [
             dataclasses.replace(
                 a,
-                favorited=a.slug in favorited,
-                author=dataclasses.replace(a.author, following=canonical(a.author.username) in followed),
+                favorited=a.slug in flags.favorited,
+                author=dataclasses.replace(a.author, following=a.author.username in followed),
             )
+            if a.slug in flags.favorited or a.author.username in followed
+            else a
             for a in articles
         ]
 
@@ -108,7 +140,8 @@ class CachedProfileQueries(ProfileQueries):
         )
         if found is None or own or viewer_id is None:
             return found
-        following = canonical_username in await self._relations.followed(viewer_id, [canonical_username])
+        flags = await self._relations.flags(viewer_id, (), [canonical_username])
+        following = canonical_username in flags.followed
         return dataclasses.replace(found, profile=dataclasses.replace(found.profile, following=following))
 
 
@@ -119,3 +152,50 @@ class CachedTagQueries(TagQueries):
     async def tags_in_use(self) -> list[str]:
         tags, _ = await self._cache.read(TAGS, "all", [LISTS], self._inner.tags_in_use)
         return tags or []
+
+
+class CachedViewerRelations(ViewerRelations):
+    """A viewer's flags for a set of slugs and usernames, under that viewer's key.
+
+    Invalidated by the viewer's own favorites and follows, and by any change that could rename or
+    remove what the answer names (an article's slug: LISTS; a username: PEOPLE).
+    """
+
+    def __init__(self, inner: ViewerRelations, *, cache: ReadThrough) -> None:
+        self._inner, self._cache = inner, cache
+
+    async def flags(
+        self, viewer_id: int, slugs: Collection[str], canonical_usernames: Collection[str]
+    ) -> Flags:
+        if not slugs and not canonical_usernames:
+            return Flags()
+        found, _ = await self._cache.read(
+            FLAGS,
+            f"{viewer_id}:{digest(repr((sorted(slugs), sorted(canonical_usernames))))}",
+            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            lambda: self._inner.flags(viewer_id, slugs, canonical_usernames),
+        )
+        return found or Flags()
+
+
+class CachedUserQueries(UserQueries):
+    """Caches the account state authentication checks on every request; the rest goes through.
+
+    Every change to it (ban, role, token revocation, rename, deletion) bumps the account's
+    generation after its commit, so a revoked token fails on the very next request anywhere.
+    """
+
+    def __init__(self, inner: UserQueries, *, cache: ReadThrough) -> None:
+        self._inner, self._cache = inner, cache
+
+    async def account_state(self, user_id: int) -> AccountState | None:
+        account, _ = await self._cache.read(
+            ACCOUNT, str(user_id), [account_generation(user_id)], lambda: self._inner.account_state(user_id)
+        )
+        return account
+
+    async def user_view(self, user_id: int) -> UserView | None:
+        return await self._inner.user_view(user_id)
+
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+        return await self._inner.list_users(page, filters)

@@ -23,11 +23,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Codec(Generic[T]):
-    """How one kind of entry is stored. `shared` drops what is personal to the viewer who loaded it."""
+    """How one kind of entry is stored. `shared` drops what is personal to the viewer who loaded it;
+    `keep` says whether a loaded value may be stored at all."""
 
     kind: str
     type: type[T]
     shared: Callable[[T], T]
+    keep: Callable[[T], bool] = lambda _value: True
 
     def encode(self, value: T) -> bytes:
         return msgspec.msgpack.encode(self.shared(value))
@@ -95,7 +97,7 @@ class ReadThrough:
         self, codec: Codec[T], key: str | None, load: Callable[[], Awaitable[T | None]]
     ) -> T | None:
         value = await load()
-        if value is not None and key is not None:
+        if value is not None and key is not None and codec.keep(value):
             with contextlib.suppress(CacheUnavailable):
                 await self._store.put(key, codec.encode(value), self._ttl)
         return value

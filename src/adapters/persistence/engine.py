@@ -1,5 +1,6 @@
 """Engine and session factory construction (no module-level globals)."""
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from adapters.persistence.metrics import instrument_pool
 
 # Execution option the write unit of work sets so SQLite takes the write lock up front.
 WRITE_TRANSACTION = "conduit_write"
+_LAST_USED = "conduit_last_used"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,6 +22,7 @@ class PoolSettings:
     timeout: float = 5.0
     recycle: int = 1800
     connect_timeout: float = 5.0  # a database that does not answer fails fast (503), not after 60 s
+    idle_ping_seconds: float = 1.0  # connections idle longer are pinged before use
 
 
 def async_url(url: str) -> URL:
@@ -42,16 +45,42 @@ def make_engine(url: str, pool: PoolSettings | None = None) -> AsyncEngine:
 
 def _pooled(target: URL, pool: PoolSettings | None) -> AsyncEngine:
     pool = pool or PoolSettings()
-    return create_async_engine(
+    engine = create_async_engine(
         target,
         pool_size=pool.size,
         max_overflow=pool.max_overflow,
         pool_timeout=pool.timeout,
         pool_recycle=pool.recycle,
-        pool_pre_ping=True,
         connect_args={"timeout": pool.connect_timeout},
         hide_parameters=True,  # error messages (and so logs) never carry row values
     )
+    _ping_when_idle(engine, pool.idle_ping_seconds)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:
+    """pool_pre_ping, but only for connections idle longer than `idle_seconds`.
+
+    A ping is a round trip that cost about a third of a small read. A connection used moments ago
+    is alive unless the server just went away, and then the first error invalidates the whole pool:
+    in-flight requests get 503 (the server is down), later ones reconnect.
+    """
+
+    @sa.event.listens_for(engine.sync_engine, "connect")
+    @sa.event.listens_for(engine.sync_engine, "checkin")
+    def _used(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @sa.event.listens_for(engine.sync_engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_LAST_USED, 0.0) < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise sa.exc.DisconnectionError from error  # the pool replaces it and checks out again
+            raise
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

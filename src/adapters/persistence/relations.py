@@ -1,4 +1,4 @@
-"""SQL implementation of the viewer-relations port: one indexed query per question."""
+"""SQL implementation of the viewer-relations port: one indexed query for both questions."""
 
 from collections.abc import Collection
 from typing import Any
@@ -8,32 +8,40 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import articles, favorites, follows, users
-from core.shared.relations import ViewerRelations
+from core.shared.relations import Flags, ViewerRelations
+
+_FAVORITED, _FOLLOWED = "f", "u"  # which question a row of the combined query answers
 
 
 class SqlViewerRelations(ViewerRelations):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def favorited(self, viewer_id: int, slugs: Collection[str]) -> set[str]:
-        query = (
-            sa.select(articles.c.slug)
-            .join(favorites, favorites.c.article_id == articles.c.id)
-            .where(favorites.c.user_id == viewer_id, articles.c.slug.in_(list(slugs)))
-        )
-        return await self._strings(query) if slugs else set()
-
-    async def followed(self, viewer_id: int, canonical_usernames: Collection[str]) -> set[str]:
-        query = (
-            sa.select(users.c.username_canonical)
-            .join(follows, follows.c.followee_id == users.c.id)
-            .where(
-                follows.c.follower_id == viewer_id,
-                users.c.username_canonical.in_(list(canonical_usernames)),
+    async def flags(
+        self, viewer_id: int, slugs: Collection[str], canonical_usernames: Collection[str]
+    ) -> Flags:
+        parts: list[sa.Select[Any]] = []
+        if slugs:
+            parts.append(
+                sa.select(sa.literal(_FAVORITED).label("kind"), articles.c.slug.label("name"))
+                .join(favorites, favorites.c.article_id == articles.c.id)
+                .where(favorites.c.user_id == viewer_id, articles.c.slug.in_(list(slugs)))
             )
-        )
-        return await self._strings(query) if canonical_usernames else set()
-
-    async def _strings(self, query: sa.Select[Any]) -> set[str]:
+        if canonical_usernames:
+            parts.append(
+                sa.select(sa.literal(_FOLLOWED).label("kind"), users.c.username_canonical.label("name"))
+                .join(follows, follows.c.followee_id == users.c.id)
+                .where(
+                    follows.c.follower_id == viewer_id,
+                    users.c.username_canonical.in_(list(canonical_usernames)),
+                )
+            )
+        if not parts:
+            return Flags()
+        query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
         async with translated_errors(), self._session_factory() as session:
-            return set((await session.execute(query)).scalars())
+            rows = (await session.execute(query)).all()
+        return Flags(
+            favorited={row.name for row in rows if row.kind == _FAVORITED},
+            followed={row.name for row in rows if row.kind == _FOLLOWED},
+        )

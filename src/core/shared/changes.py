@@ -19,3 +19,12 @@ class ChangeNotifier(Protocol):
     @abstractmethod
     async def people_changed(self) -> None:
         """A user's public profile (username, bio, image) changed, as shown on profiles and articles."""
+
+    @abstractmethod
+    async def account_changed(self, user_id: int) -> None:
+        """What authentication reads of an account changed: role, ban, token version, username,
+        or the account is gone."""
+
+    @abstractmethod
+    async def relations_changed(self, viewer_id: int) -> None:
+        """The viewer favorited, unfavorited, followed or unfollowed: their own flags changed."""

@@ -2,20 +2,24 @@
 
 from abc import abstractmethod
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
-class ViewerRelations(Protocol):
-    """One cheap, indexed query per call, whatever the number of slugs or usernames.
+@dataclass(frozen=True, slots=True)
+class Flags:
+    favorited: set[str] = field(default_factory=set)  # slugs of articles the viewer favorited
+    followed: set[str] = field(default_factory=set)  # canonical usernames the viewer follows
 
-    Lets read models that are the same for every viewer (and so can be shared) be completed with
+
+class ViewerRelations(Protocol):
+    """Lets read models that are the same for every viewer (and so can be shared) be completed with
     `favorited` and `following` for one viewer.
     """
 
     @abstractmethod
-    async def favorited(self, viewer_id: int, slugs: Collection[str]) -> set[str]:
-        """The slugs, among these, of the articles the viewer has favorited."""
-
-    @abstractmethod
-    async def followed(self, viewer_id: int, canonical_usernames: Collection[str]) -> set[str]:
-        """The canonical usernames, among these, of the users the viewer follows."""
+    async def flags(
+        self, viewer_id: int, slugs: Collection[str], canonical_usernames: Collection[str]
+    ) -> Flags:
+        """Among these slugs and usernames, the ones the viewer favorited and follows: one cheap,
+        indexed query, whatever their number."""

@@ -6,13 +6,12 @@ from typing import Any
 from dependency_injector import providers
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
-from litestar.datastructures import MutableScopeHeaders, ResponseHeader
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.types import Message, Scope
 
 from core.shared.errors import CoreError
 from entrypoints.container import ApplicationContainer, aclose, module_containers
@@ -28,21 +27,16 @@ from entrypoints.http.errors import (
     validation_error_handler,
 )
 from entrypoints.http.health import HealthController
-from entrypoints.http.metrics import MetricsController, forget_this_process, metrics_config
+from entrypoints.http.metrics import MetricsController, RequestMetrics, forget_this_process
 from entrypoints.http.profiles.controllers import ProfilesController
 from entrypoints.http.request_context import RequestContext
+from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 
 API_VERSION = "1.1.0"
 DOCS_PATH = "/docs"  # interactive UI here, schema at /docs/openapi.json
 MAX_BODY_BYTES = 1_000_000
-
-SECURITY_HEADERS = [
-    ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
-    ResponseHeader(name="X-Frame-Options", value="DENY"),
-    ResponseHeader(name="Referrer-Policy", value="no-referrer"),
-]
 
 
 def create_app(container: ApplicationContainer) -> Litestar:
@@ -71,7 +65,11 @@ def create_app(container: ApplicationContainer) -> Litestar:
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
         # Outermost first: metrics see the final status, so a 304 is counted as a 304.
-        middleware=[*([metrics_config().middleware] if settings.metrics_enabled else []), ConditionalGet],
+        middleware=[
+            *([RequestMetrics] if settings.metrics_enabled else []),
+            ConditionalGet,
+            *(_shared_responses(container) if settings.cache_enabled else []),
+        ],
         exception_handlers={
             CoreError: core_error_handler,
             ValidationException: validation_error_handler,
@@ -81,8 +79,6 @@ def create_app(container: ApplicationContainer) -> Litestar:
         },
         cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),
         openapi_config=_openapi_config() if settings.docs_enabled else None,
-        response_headers=SECURITY_HEADERS,
-        before_send=[_response_headers],
         request_max_body_size=MAX_BODY_BYTES,
         on_shutdown=[close_container],
         logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
@@ -106,26 +102,15 @@ def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
     return dependencies
 
 
+def _shared_responses(container: ApplicationContainer) -> list[DefineMiddleware]:
+    return [DefineMiddleware(SharedResponses, cache=container.infra.shared_responses())]
+
+
 def _call(provider: providers.Provider[Any]) -> Callable[[], Any]:
     def build() -> Any:
         return provider()
 
     return build
-
-
-async def _response_headers(message: Message, scope: Scope) -> None:
-    """JSON with its charset; answers that depend on the Authorization header never kept by shared
-    caches; anonymous reads revalidated with their ETag before any reuse."""
-    if message["type"] != "http.response.start":
-        return
-    headers = MutableScopeHeaders.from_message(message)
-    headers.add("Vary", "Authorization")
-    if headers.get("content-type") == "application/json":
-        headers["Content-Type"] = "application/json; charset=utf-8"
-    if any(name == b"authorization" for name, _ in scope.get("headers", ())):
-        headers["Cache-Control"] = "private, no-store"
-    elif scope.get("method") == "GET" and message["status"] in (200, 304) and "cache-control" not in headers:
-        headers["Cache-Control"] = "no-cache"
 
 
 def _openapi_config() -> OpenAPIConfig:

@@ -32,6 +32,17 @@ def test_expired_token_is_rejected() -> None:
         service().read(token)
 
 
+def test_a_remembered_token_still_expires() -> None:
+    """Verified tokens are remembered, but each use checks the expiry again."""
+    clock = FixedClock(SystemClock().now())
+    tokens = service(ttl=timedelta(minutes=5), clock=clock)
+    token = tokens.issue(7, 0)
+    assert tokens.read(token) == tokens.read(token) == TokenClaims(user_id=7, version=0)
+    clock.advance(minutes=6)
+    with pytest.raises(NotAuthenticated, match="expired"):
+        tokens.read(token)
+
+
 @pytest.mark.parametrize(
     "forge",
     [

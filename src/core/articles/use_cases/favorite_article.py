@@ -25,6 +25,7 @@ class _ChangeFavorite:
                 await uow.favorites.remove(user_id, article.id)
             await uow.commit()
         await self._changes.articles_changed([slug])
+        await self._changes.relations_changed(user_id)
         return await article_view(self._queries, slug, user_id)
 
 

@@ -24,5 +24,6 @@ class DeleteUser:
             await uow.users.delete(user.id)
             await uow.commit()
         # Their profile, their articles (and so lists and tags) are gone.
+        await self._changes.account_changed(user.id)
         await self._changes.people_changed()
         await self._changes.articles_changed([])

@@ -79,6 +79,8 @@ class UpdateUser:
             await uow.commit()
         if username is not None or bio is not None or image is not None:  # shown on profiles, articles
             await self._changes.people_changed()
+        if username is not None or password_hash is not None:  # what authentication reads
+            await self._changes.account_changed(user.id)
         return AuthenticatedUser(
             user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
         )

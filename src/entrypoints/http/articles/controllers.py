@@ -30,6 +30,7 @@ from entrypoints.http.articles.schemas import (
 )
 from entrypoints.http.auth import SECURITY
 from entrypoints.http.openapi import documented
+from entrypoints.http.shared_responses import shares
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="Articles to skip.")]
@@ -40,7 +41,12 @@ class ArticlesController(Controller):
     path = "/articles"
     tags = ["Articles"]
 
-    @get(operation_id="GetArticles", **documented(401, 422), summary="List articles, newest first")
+    @get(
+        operation_id="GetArticles",
+        **documented(401, 422),
+        summary="List articles, newest first",
+        opt=shares("article-list"),
+    )
     async def list_articles(
         self,
         viewer: NamedDependency[CurrentUser | None],
@@ -79,7 +85,13 @@ class ArticlesController(Controller):
             await feed_articles.execute(current_user.id, limit=limit, offset=offset)
         )
 
-    @get("/{slug:str}", operation_id="GetArticle", **documented(401, 404), summary="Get an article")
+    @get(
+        "/{slug:str}",
+        operation_id="GetArticle",
+        **documented(401, 404),
+        summary="Get an article",
+        opt=shares("article"),
+    )
     async def get_article(
         self,
         slug: FromPath[str],

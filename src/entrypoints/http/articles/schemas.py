@@ -51,7 +51,7 @@ class SingleArticleResponse(msgspec.Struct):
 
     @classmethod
     def of(cls, view: ArticleView) -> "SingleArticleResponse":
-        return cls(Article(**_common(view), body=view.body))
+        return cls(Article(*_common(view), body=view.body))
 
 
 class MultipleArticlesResponse(msgspec.Struct, rename="camel"):
@@ -60,18 +60,20 @@ class MultipleArticlesResponse(msgspec.Struct, rename="camel"):
 
     @classmethod
     def of(cls, page: ArticlePage) -> "MultipleArticlesResponse":
-        return cls([ArticleListItem(**_common(item)) for item in page.articles], page.total)
+        return cls([ArticleListItem(*_common(item)) for item in page.articles], page.total)
 
 
-def _common(view: ArticleSummary) -> dict[str, object]:
-    return {
-        "slug": view.slug,
-        "title": view.title,
-        "description": view.description,
-        "tag_list": view.tag_list,
-        "created_at": timestamp(view.created_at),
-        "updated_at": timestamp(view.updated_at),
-        "favorited": view.favorited,
-        "favorites_count": view.favorites_count,
-        "author": Profile.of(view.author),
-    }
+def _common(view: ArticleSummary) -> tuple[object, ...]:
+    """The list item's fields in declaration order (positional: this runs for every listed article)."""
+    author = view.author
+    return (
+        view.slug,
+        view.title,
+        view.description,
+        view.tag_list,
+        timestamp(view.created_at),
+        timestamp(view.updated_at),
+        view.favorited,
+        view.favorites_count,
+        Profile(author.username, author.bio, author.image, author.following),
+    )

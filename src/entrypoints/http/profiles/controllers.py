@@ -11,6 +11,7 @@ from core.users.views import CurrentUser
 from entrypoints.http.auth import SECURITY
 from entrypoints.http.common import Profile
 from entrypoints.http.openapi import documented
+from entrypoints.http.shared_responses import shares
 
 
 class ProfileResponse(msgspec.Struct):
@@ -21,7 +22,12 @@ class ProfilesController(Controller):
     path = "/profiles/{username:str}"
     tags = ["Profile"]
 
-    @get(operation_id="GetProfileByUsername", **documented(401, 404), summary="Get a profile")
+    @get(
+        operation_id="GetProfileByUsername",
+        **documented(401, 404),
+        summary="Get a profile",
+        opt=shares("profile"),
+    )
     async def get_profile(
         self,
         username: FromPath[str],

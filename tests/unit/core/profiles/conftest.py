@@ -1,10 +1,11 @@
 """Profiles use cases wired to in-memory fakes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
 from core.profiles import FollowUser, GetProfile, UnfollowUser
+from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.profiles import InMemoryProfileQueries, InMemoryProfilesUnitOfWork
 from tests.fakes.world import InMemoryWorld
 
@@ -12,15 +13,27 @@ from tests.fakes.world import InMemoryWorld
 @dataclass
 class ProfilesWorld:
     db: InMemoryWorld
+    changes: RecordingChangeNotifier = field(default_factory=RecordingChangeNotifier)
 
     def get(self) -> GetProfile:
         return GetProfile(queries=InMemoryProfileQueries(self.db))
 
+    def _uow(self) -> InMemoryProfilesUnitOfWork:
+        return InMemoryProfilesUnitOfWork(self.db)
+
     def follow(self) -> FollowUser:
-        return FollowUser(uow=InMemoryProfilesUnitOfWork(self.db), queries=InMemoryProfileQueries(self.db))
+        return FollowUser(
+            uow=InMemoryProfilesUnitOfWork(self.db),
+            queries=InMemoryProfileQueries(self.db),
+            changes=self.changes,
+        )
 
     def unfollow(self) -> UnfollowUser:
-        return UnfollowUser(uow=InMemoryProfilesUnitOfWork(self.db), queries=InMemoryProfileQueries(self.db))
+        return UnfollowUser(
+            uow=InMemoryProfilesUnitOfWork(self.db),
+            queries=InMemoryProfileQueries(self.db),
+            changes=self.changes,
+        )
 
 
 @pytest.fixture

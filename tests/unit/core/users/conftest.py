@@ -70,12 +70,12 @@ class UsersWorld:
         """An administrative use case (SetRole, BanUser, ...) wired to the fakes."""
         uow = InMemoryUsersUnitOfWork(self.store)
         if use_case is SetPassword:
-            return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock)
+            return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock, changes=self.changes)
         if use_case is ShowUser:
             return ShowUser(uow=uow)
         if use_case is DeleteUser:
             return DeleteUser(uow=uow, clock=self.clock, changes=self.changes)
-        return use_case(uow=uow, clock=self.clock)
+        return use_case(uow=uow, clock=self.clock, changes=self.changes)
 
     async def a_user(self, name: str = "jake", password: str = "correct horse") -> AuthenticatedUser:
         command = RegisterUserCommand(username=name, email=f"{name}@example.com", password=password)

@@ -1,0 +1,57 @@
+"""Whole answers to anonymous reads of shared resources, stored as the bytes first sent.
+
+The HTTP entrypoint names the resource a route serves; this module knows which generations each
+resource depends on (the same ones its read models carry, see queries.py), so the writes that
+invalidate those read models invalidate the stored answers too.
+"""
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+import msgspec
+
+from adapters.cache.queries import LISTS, PEOPLE, article_generation
+from adapters.cache.read_through import Codec, ReadThrough, digest
+
+Headers = list[tuple[bytes, bytes]]
+Answer = tuple[int, Headers, bytes]  # status, headers, body
+
+# Resource name -> the generations its answer depends on, from the route's path parameters.
+RESOURCES: dict[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
+    "article-list": lambda _params: (LISTS, PEOPLE),  # counts, tags, favorites; authors' profiles
+    "article": lambda params: (article_generation(params["slug"]), PEOPLE),
+    "tags": lambda _params: (LISTS,),
+    "profile": lambda _params: (PEOPLE,),
+}
+
+
+class _Stored(msgspec.Struct, array_like=True):
+    status: int
+    headers: Headers
+    body: bytes
+
+
+_ANSWER = Codec("response", _Stored, lambda same: same, keep=lambda stored: stored.status == 200)
+
+
+class SharedResponses:
+    def __init__(self, cache: ReadThrough) -> None:
+        self._cache = cache
+
+    async def answer(
+        self,
+        resource: str,
+        params: Mapping[str, str],
+        request_key: str,
+        produce: Callable[[], Awaitable[Answer]],
+    ) -> Answer:
+        """The stored answer for this request, or the one `produce` gives (kept when it is a 200).
+
+        Concurrent misses on one request key in this process share one `produce`.
+        """
+
+        async def load() -> _Stored:
+            return _Stored(*await produce())
+
+        stored, _ = await self._cache.read(_ANSWER, digest(request_key), RESOURCES[resource](params), load)
+        assert stored is not None  # noqa: S101 (load never gives None)
+        return stored.status, stored.headers, stored.body
