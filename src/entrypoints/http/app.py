@@ -6,6 +6,7 @@ from typing import Any
 from dependency_injector import providers
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
@@ -16,7 +17,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from core.shared.errors import CoreError
 from entrypoints.container import ApplicationContainer, aclose, module_containers
 from entrypoints.http.articles.controllers import ArticlesController
-from entrypoints.http.auth import provide_current_user, provide_viewer
+from entrypoints.http.auth import AUTHENTICATE
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.errors import (
@@ -64,6 +65,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
+        state=State({AUTHENTICATE: container.users.authenticate}),
         # Outermost first: metrics see the final status, so a 304 is counted as a 304.
         middleware=[
             *([RequestMetrics] if settings.metrics_enabled else []),
@@ -91,10 +93,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
 
 def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
     """Bridge the container's use-case factories into Litestar DI, by provider name."""
-    dependencies = {
-        "current_user": Provide(provide_current_user),
-        "viewer": Provide(provide_viewer),
-    }
+    dependencies: dict[str, Provide] = {}
     for module in module_containers(container):
         for name, provider in module.providers.items():
             if isinstance(provider, providers.Factory) and hasattr(provider.cls, "execute"):

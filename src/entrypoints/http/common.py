@@ -1,5 +1,6 @@
 """Shapes shared by several endpoints: the author profile and RealWorld timestamps."""
 
+import functools
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from core.shared.profiles import ProfileView
 Timestamp = Annotated[str, msgspec.Meta(extra_json_schema={"format": "date-time"})]
 
 
+@functools.lru_cache(maxsize=65536)  # articles are listed again and again: format each moment once
 def timestamp(moment: datetime) -> str:
     if moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)

@@ -1,8 +1,8 @@
 """The /api/articles endpoints: list, feed, read, create, update, delete, favorite, unfavorite."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, delete, get, post, put
+from litestar import Controller, Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -21,14 +21,13 @@ from core.articles import (
     UpdateArticleCommand,
 )
 from core.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
-from core.users.views import CurrentUser
 from entrypoints.http.articles.schemas import (
     MultipleArticlesResponse,
     NewArticleRequest,
     SingleArticleResponse,
     UpdateArticleRequest,
 )
-from entrypoints.http.auth import SECURITY
+from entrypoints.http.auth import SECURITY, signed_in, viewer_of
 from entrypoints.http.openapi import documented
 from entrypoints.http.shared_responses import shares
 
@@ -49,7 +48,7 @@ class ArticlesController(Controller):
     )
     async def list_articles(
         self,
-        viewer: NamedDependency[CurrentUser | None],
+        request: Request[Any, Any, Any],
         list_articles: NamedDependency[ListArticles],
         tag: Filter = None,
         author: Filter = None,
@@ -57,6 +56,7 @@ class ArticlesController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> MultipleArticlesResponse:
+        viewer = await viewer_of(request)
         query = ListArticlesQuery(
             tag=tag,
             author=author,
@@ -76,11 +76,12 @@ class ArticlesController(Controller):
     )
     async def feed(
         self,
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         feed_articles: NamedDependency[FeedArticles],
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> MultipleArticlesResponse:
+        current_user = await signed_in(request)
         return MultipleArticlesResponse.of(
             await feed_articles.execute(current_user.id, limit=limit, offset=offset)
         )
@@ -95,9 +96,10 @@ class ArticlesController(Controller):
     async def get_article(
         self,
         slug: FromPath[str],
-        viewer: NamedDependency[CurrentUser | None],
+        request: Request[Any, Any, Any],
         get_article: NamedDependency[GetArticle],
     ) -> SingleArticleResponse:
+        viewer = await viewer_of(request)
         return SingleArticleResponse.of(await get_article.execute(slug, viewer.id if viewer else None))
 
     @post(
@@ -110,9 +112,10 @@ class ArticlesController(Controller):
     async def create(
         self,
         data: JSONBody[NewArticleRequest],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         create_article: NamedDependency[CreateArticle],
     ) -> SingleArticleResponse:
+        current_user = await signed_in(request)
         article = data.article
         command = CreateArticleCommand(
             author_id=current_user.id,
@@ -134,9 +137,10 @@ class ArticlesController(Controller):
         self,
         slug: FromPath[str],
         data: JSONBody[UpdateArticleRequest],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         update_article: NamedDependency[UpdateArticle],
     ) -> SingleArticleResponse:
+        current_user = await signed_in(request)
         changes = data.article
         command = UpdateArticleCommand(
             slug=slug,
@@ -159,9 +163,10 @@ class ArticlesController(Controller):
     async def delete_article(
         self,
         slug: FromPath[str],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         delete_article: NamedDependency[DeleteArticle],
     ) -> None:
+        current_user = await signed_in(request)
         await delete_article.execute(slug, current_user.actor())
 
     @post(
@@ -176,9 +181,10 @@ class ArticlesController(Controller):
     async def favorite(
         self,
         slug: FromPath[str],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         favorite_article: NamedDependency[FavoriteArticle],
     ) -> SingleArticleResponse:
+        current_user = await signed_in(request)
         return SingleArticleResponse.of(await favorite_article.execute(slug, current_user.id))
 
     @delete(
@@ -193,7 +199,8 @@ class ArticlesController(Controller):
     async def unfavorite(
         self,
         slug: FromPath[str],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         unfavorite_article: NamedDependency[UnfavoriteArticle],
     ) -> SingleArticleResponse:
+        current_user = await signed_in(request)
         return SingleArticleResponse.of(await unfavorite_article.execute(slug, current_user.id))

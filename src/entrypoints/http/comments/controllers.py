@@ -1,15 +1,16 @@
 """GET and POST /api/articles/{slug}/comments, DELETE /api/articles/{slug}/comments/{id}."""
 
+from typing import Any
+
 import msgspec
-from litestar import Controller, delete, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
 from core.comments.views import CommentView
-from core.users.views import CurrentUser
-from entrypoints.http.auth import SECURITY
+from entrypoints.http.auth import SECURITY, signed_in, viewer_of
 from entrypoints.http.common import Profile, Timestamp, timestamp
 from entrypoints.http.openapi import documented
 
@@ -60,9 +61,10 @@ class CommentsController(Controller):
     async def list_comments(
         self,
         slug: FromPath[str],
-        viewer: NamedDependency[CurrentUser | None],
+        request: Request[Any, Any, Any],
         list_comments: NamedDependency[ListComments],
     ) -> MultipleCommentsResponse:
+        viewer = await viewer_of(request)
         views = await list_comments.execute(slug, viewer.id if viewer else None)
         return MultipleCommentsResponse([Comment.of(view) for view in views])
 
@@ -77,9 +79,10 @@ class CommentsController(Controller):
         self,
         slug: FromPath[str],
         data: JSONBody[NewCommentRequest],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         add_comment: NamedDependency[AddComment],
     ) -> SingleCommentResponse:
+        current_user = await signed_in(request)
         command = AddCommentCommand(slug=slug, author_id=current_user.id, body=data.comment.body)
         return SingleCommentResponse(Comment.of(await add_comment.execute(command)))
 
@@ -95,7 +98,8 @@ class CommentsController(Controller):
         self,
         slug: FromPath[str],
         comment_id: FromPath[int],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         delete_comment: NamedDependency[DeleteComment],
     ) -> None:
+        current_user = await signed_in(request)
         await delete_comment.execute(slug, comment_id, current_user.actor())

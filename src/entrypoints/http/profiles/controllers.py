@@ -1,14 +1,15 @@
 """GET /api/profiles/{username}, POST and DELETE /api/profiles/{username}/follow."""
 
+from typing import Any
+
 import msgspec
-from litestar import Controller, delete, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
 from core.profiles import FollowUser, GetProfile, UnfollowUser
-from core.users.views import CurrentUser
-from entrypoints.http.auth import SECURITY
+from entrypoints.http.auth import SECURITY, signed_in, viewer_of
 from entrypoints.http.common import Profile
 from entrypoints.http.openapi import documented
 from entrypoints.http.shared_responses import shares
@@ -31,9 +32,10 @@ class ProfilesController(Controller):
     async def get_profile(
         self,
         username: FromPath[str],
-        viewer: NamedDependency[CurrentUser | None],
+        request: Request[Any, Any, Any],
         get_profile: NamedDependency[GetProfile],
     ) -> ProfileResponse:
+        viewer = await viewer_of(request)
         view = await get_profile.execute(username, viewer.id if viewer else None)
         return ProfileResponse(Profile.of(view))
 
@@ -48,9 +50,10 @@ class ProfilesController(Controller):
     async def follow(
         self,
         username: FromPath[str],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         follow_user: NamedDependency[FollowUser],
     ) -> ProfileResponse:
+        current_user = await signed_in(request)
         return ProfileResponse(Profile.of(await follow_user.execute(username, current_user.id)))
 
     @delete(
@@ -64,7 +67,8 @@ class ProfilesController(Controller):
     async def unfollow(
         self,
         username: FromPath[str],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         unfollow_user: NamedDependency[UnfollowUser],
     ) -> ProfileResponse:
+        current_user = await signed_in(request)
         return ProfileResponse(Profile.of(await unfollow_user.execute(username, current_user.id)))

@@ -16,8 +16,8 @@ from core.users import (
     UpdateUser,
     UpdateUserCommand,
 )
-from core.users.views import AuthenticatedUser, CurrentUser
-from entrypoints.http.auth import SECURITY, bearer_token
+from core.users.views import AuthenticatedUser
+from entrypoints.http.auth import SECURITY, bearer_token, signed_in
 from entrypoints.http.openapi import documented
 from entrypoints.http.users.schemas import LoginUserRequest, NewUserRequest, UpdateUserRequest, UserResponse
 
@@ -64,9 +64,9 @@ class CurrentUserController(Controller):
     async def get_current(
         self,
         request: Request[Any, Any, Any],
-        current_user: NamedDependency[CurrentUser],
         get_current_user: NamedDependency[GetCurrentUser],
     ) -> UserResponse:
+        current_user = await signed_in(request)
         view = await get_current_user.execute(current_user.id)
         token = bearer_token(request) or ""  # the token the caller presented, which is valid
         return UserResponse.of(AuthenticatedUser(user=view, token=token))
@@ -80,9 +80,10 @@ class CurrentUserController(Controller):
     async def update_current(
         self,
         data: JSONBody[UpdateUserRequest],
-        current_user: NamedDependency[CurrentUser],
+        request: Request[Any, Any, Any],
         update_user: NamedDependency[UpdateUser],
     ) -> UserResponse:
+        current_user = await signed_in(request)
         changes = data.user
         command = UpdateUserCommand(
             user_id=current_user.id,
