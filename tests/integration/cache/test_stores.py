@@ -75,3 +75,33 @@ async def test_lookup_reads_the_entry_under_the_current_stamps(store: CacheStore
     await store.bump(names[1:])
     moved, value = await store.lookup(names, f"{cache_prefix}kind:id")
     assert moved != key and value is None
+
+
+async def test_concurrent_redis_lookups_share_one_round_trip(redis_url: str, cache_prefix: str) -> None:
+    """Lookups made in one event-loop iteration go to Redis together, each with its own answer,
+    including one whose stamp is missing (created on the way)."""
+    client = make_redis(redis_url, timeout=1.0)
+    store = RedisCacheStore(client, prefix=cache_prefix, retry_after=1.0)
+    round_trips = 0
+    send = client.evalsha
+
+    async def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal round_trips
+        round_trips += 1
+        return await send(*args, **kwargs)
+
+    client.evalsha = counted  # type: ignore[method-assign]
+    try:
+        shared = [f"{cache_prefix}gen:shared"]
+        keys = [(await store.lookup(shared, f"{cache_prefix}kind:{n}"))[0] for n in range(3)]
+        for n, key in enumerate(keys):
+            await store.put(key, f"entry {n}".encode(), ttl=60)
+        round_trips = 0
+        names = [shared, shared, shared, [*shared, f"{cache_prefix}gen:new"]]
+        bases = [f"{cache_prefix}kind:{n}" for n in range(4)]
+        answers = await asyncio.gather(*(store.lookup(n, b) for n, b in zip(names, bases, strict=True)))
+        assert [value for _, value in answers] == [b"entry 0", b"entry 1", b"entry 2", None]
+        assert [key for key, _ in answers[:3]] == keys
+        assert round_trips == 1  # one script call for all four (the missing stamp: plain SET and GET)
+    finally:
+        await store.aclose()
