@@ -12,6 +12,7 @@ from bench.config import CONFIGURATIONS, Options, cache_switch, describe, server
 from bench.probe import lua_data
 from bench.scenarios import SCENARIOS, judge
 from bench.seed import PASSWORD, Argon2Settings, SeededData, SeedSize, recreate_database, seed
+from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, parse_wrk_output, run_wrk, wrk_path
 from entrypoints.python_api import Conduit
 
@@ -151,9 +152,13 @@ def test_verdicts_follow_the_targets() -> None:
 class _Fixed(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
+    seen: list[str] = []
+
     def do_GET(self) -> None:
-        body = b'{"ok": true}' if self.path == "/ok" else b"{}"
-        self.send_response(200 if self.path == "/ok" else 404)
+        self.seen.append(self.path)
+        found = self.path == "/ok" or self.path.startswith("/api/articles/a")
+        body = b'{"ok": true}' if found else b"{}"
+        self.send_response(200 if found else 404)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -181,6 +186,15 @@ def test_lua_script_runs_under_wrk_and_reports_errors(fixed_server, tmp_path: Pa
     result = run_wrk(spec)
     assert result.requests > 0
     assert (result.errors > 0) is errors
+
+
+def test_the_cold_pass_reads_every_article_once(fixed_server) -> None:
+    slugs = [f"a{n}" for n in range(20)]
+    _Fixed.seen.clear()
+    assert read_every_article(fixed_server, slugs, connections=3) > 0
+    assert sorted(_Fixed.seen) == sorted(f"/api/articles/{slug}" for slug in slugs)
+    with pytest.raises(RuntimeError, match="answered 404"):
+        read_every_article(fixed_server, ["missing"], connections=1)
 
 
 def test_configurations_set_the_cache_honestly(monkeypatch, tmp_path: Path) -> None:

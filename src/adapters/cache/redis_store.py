@@ -24,38 +24,37 @@ from adapters.cache.store import (
     CacheUnavailable,
     CacheUsage,
     generation_key,
-    stamped,
     versioned,
 )
 
 T = TypeVar("T")
 STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
 _ERRORS = (RedisError, OSError, TimeoutError)
-# Many reads in one round trip. For each read, ARGV holds how many of KEYS are its stamps, then its
-# base; it answers the key `base@stamps` (same as stamped()) and the entry there, or false twice when
-# a stamp is missing.
-_LOOKUP_MANY = """
-local answers, first = {}, 1
-for i = 1, #ARGV, 2 do
-  local count, base = tonumber(ARGV[i]), ARGV[i + 1]
+# Many reads in one round trip. For each read, ARGV holds how many of KEYS are its stamps, its base,
+# and a fresh random token; it answers the key `base@stamps` (same as stamped()) and the entry there.
+# A missing stamp (first use, eviction, expiry) is created on the way from the fresh token: never an
+# old value, so entries stored under a lost stamp stay unreachable.
+_LOOKUP_MANY = f"""
+local answers, first = {{}}, 1
+for i = 1, #ARGV, 3 do
+  local count, base, fresh = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2]
   local stamps = redis.call('MGET', unpack(KEYS, first, first + count - 1))
+  for j = 1, count do
+    if not stamps[j] then
+      local name = KEYS[first + j - 1]
+      redis.call('SET', name, fresh .. j, 'EX', {STAMP_TTL_SECONDS}, 'NX')
+      stamps[j] = redis.call('GET', name)
+    end
+  end
   first = first + count
-  local complete = true
-  for _, stamp in ipairs(stamps) do
-    if not stamp then complete = false end
-  end
-  if complete then
-    local key = base .. '@' .. table.concat(stamps, '.')
-    answers[#answers + 1] = key
-    answers[#answers + 1] = redis.call('GET', key)
-  else
-    answers[#answers + 1] = false
-    answers[#answers + 1] = false
-  end
+  local key = base .. '@' .. table.concat(stamps, '.')
+  answers[#answers + 1] = key
+  answers[#answers + 1] = redis.call('GET', key)
 end
 return answers
 """
-_Lookup = tuple[Sequence[str], str, "asyncio.Future[tuple[bytes, bytes] | None]"]
+_Lookup = tuple[Sequence[str], str, "asyncio.Future[tuple[bytes, bytes | None]]"]
+_Put = tuple[str, bytes, int, "asyncio.Future[None]"]
 
 logger = logging.getLogger("conduit.cache")
 
@@ -86,6 +85,7 @@ class RedisCacheStore(CacheStore):
         self._down_until: float | None = None  # None while healthy
         self._lookup_many = client.register_script(_LOOKUP_MANY)
         self._pending: list[_Lookup] = []  # lookups waiting for this loop iteration's batch
+        self._pending_puts: list[_Put] = []  # likewise for writes of entries
         self._probing = False
 
     async def stamps(self, names: Sequence[str]) -> list[str]:
@@ -109,38 +109,59 @@ class RedisCacheStore(CacheStore):
         batch size; alone, a lookup waits for nothing."""
         if self._down_until is not None:
             await self._probe()
-        future: asyncio.Future[tuple[bytes, bytes] | None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[tuple[bytes, bytes | None]] = loop.create_future()
         self._pending.append((names, base, future))
         if len(self._pending) == 1:
-            asyncio.get_running_loop().call_soon(self._send_batch)
-        found = await future
-        if found is None:  # a stamp is missing: create it (rare), then read
-            key = stamped(base, await self.stamps(names))
-            return key, await self.get(key)
-        return found[0].decode(), found[1]
+            loop.call_soon(self._in_background, self._lookup_batch)
+        key, value = await future
+        return key.decode(), value
 
-    def _send_batch(self) -> None:
-        batch, self._pending = self._pending, []
-        task = asyncio.ensure_future(self._lookup_batch(batch))
+    async def put(self, key: str, value: bytes, ttl: float) -> None:
+        """Batched like lookups: one pipeline per event-loop iteration."""
+        if self._down_until is not None:
+            await self._probe()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._pending_puts.append((key, value, max(1, int(ttl * 1000)), future))
+        if len(self._pending_puts) == 1:
+            loop.call_soon(self._in_background, self._put_batch)
+        await future
+
+    def _in_background(self, send: Callable[[], Awaitable[None]]) -> None:
+        task = asyncio.ensure_future(send())
         task.add_done_callback(lambda done: done.cancelled() or done.exception())
 
-    async def _lookup_batch(self, batch: list[_Lookup]) -> None:
+    async def _lookup_batch(self) -> None:
+        batch, self._pending = self._pending, []
         keys = [name for names, _, _ in batch for name in names]
-        args = [part for names, base, _ in batch for part in (len(names), base)]
+        args = [part for names, base, _ in batch for part in (len(names), base, secrets.token_hex(8))]
         try:
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
         except CacheUnavailable as error:
-            for _, _, future in batch:
-                if not future.done():
-                    future.set_exception(CacheUnavailable(str(error)))
+            _fail([future for _, _, future in batch], error)
             return
         for index, (_, _, future) in enumerate(batch):
-            key, value = answers[2 * index], answers[2 * index + 1]
             if not future.done():
-                future.set_result(None if key is None else (key, value))
+                future.set_result((answers[2 * index], answers[2 * index + 1]))
 
-    async def put(self, key: str, value: bytes, ttl: float) -> None:
-        await self._call(lambda: self._client.set(key, value, px=max(1, int(ttl * 1000))))
+    async def _put_batch(self) -> None:
+        batch, self._pending_puts = self._pending_puts, []
+
+        async def send() -> None:
+            async with self._client.pipeline(transaction=False) as pipe:
+                for key, value, ttl_ms, _ in batch:
+                    pipe.set(key, value, px=ttl_ms)
+                await pipe.execute()
+
+        try:
+            await self._call(send)
+        except CacheUnavailable as error:
+            _fail([future for *_, future in batch], error)
+            return
+        for *_, future in batch:
+            if not future.done():
+                future.set_result(None)
 
     async def usage(self) -> CacheUsage:
         async def count() -> int:
@@ -199,3 +220,9 @@ class RedisCacheStore(CacheStore):
                 self._retry_after,
             )
         self._down_until = self._clock() + self._retry_after
+
+
+def _fail(futures: Sequence["asyncio.Future[Any]"], error: CacheUnavailable) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_exception(CacheUnavailable(str(error)))

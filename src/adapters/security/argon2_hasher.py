@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,7 +26,9 @@ class Argon2Parameters:
 
 class Argon2PasswordHasher(PasswordHasher):
     """Each hash holds memory_cost of RAM for tens of milliseconds; argon2-cffi releases the GIL,
-    so hashing in threads is real parallelism. The semaphore bounds both CPU and memory use."""
+    so hashing in threads is real parallelism. A pool of its own bounds both CPU and memory use, and
+    its queue keeps every thread busy: a thread that finishes takes the next hash at once, without
+    waiting for the event loop to hand it over."""
 
     def __init__(self, parameters: Argon2Parameters, *, max_concurrency: int) -> None:
         self._argon2 = Argon2(
@@ -34,8 +37,7 @@ class Argon2PasswordHasher(PasswordHasher):
             parallelism=parameters.parallelism,
             type=Type.ID,
         )
-        self._max_concurrency = max_concurrency
-        self._semaphore: asyncio.Semaphore | None = None  # made lazily, inside the running loop
+        self._pool = ThreadPoolExecutor(max_workers=max_concurrency, thread_name_prefix="argon2")
         self._dummy_hash = self._argon2.hash("conduit-dummy-password")
 
     async def hash(self, password: str) -> str:
@@ -58,7 +60,4 @@ class Argon2PasswordHasher(PasswordHasher):
         return password_hash is not None
 
     async def _run(self, func: Callable[..., T], *args: object) -> T:
-        if self._semaphore is None:
-            self._semaphore = asyncio.Semaphore(self._max_concurrency)
-        async with self._semaphore:
-            return await asyncio.to_thread(func, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, func, *args)

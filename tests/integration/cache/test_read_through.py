@@ -9,7 +9,7 @@ import pytest
 
 from adapters.cache.notifier import CacheChangeNotifier
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
-from adapters.cache.read_through import ReadThrough
+from adapters.cache.read_through import Codec, DecodedValues, ReadThrough
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
@@ -170,3 +170,14 @@ async def test_profiles_are_shared_without_following(cache, relations) -> None:
     await CacheChangeNotifier(cache).people_changed()
     await profiles.find("jake", None)
     assert Profiles.calls == 2
+
+
+def test_decoded_values_are_reused_per_key_within_a_byte_bound() -> None:
+    codec = Codec("n", list[int], lambda same: same)
+    decoded = DecodedValues(max_bytes=2 * len(codec.encode([1, 2, 3])))
+    first = decoded.get("k1@s", codec.encode([1, 2, 3]), codec)
+    assert decoded.get("k1@s", codec.encode([1, 2, 3]), codec) is first  # decoded once
+    decoded.get("k2@s", codec.encode([4, 5, 6]), codec)
+    decoded.get("k3@s", codec.encode([7, 8, 9]), codec)  # over the bound: the oldest goes
+    again = decoded.get("k1@s", codec.encode([1, 2, 3]), codec)
+    assert again == first and again is not first

@@ -102,6 +102,6 @@ async def test_concurrent_redis_lookups_share_one_round_trip(redis_url: str, cac
         answers = await asyncio.gather(*(store.lookup(n, b) for n, b in zip(names, bases, strict=True)))
         assert [value for _, value in answers] == [b"entry 0", b"entry 1", b"entry 2", None]
         assert [key for key, _ in answers[:3]] == keys
-        assert round_trips == 1  # one script call for all four (the missing stamp: plain SET and GET)
+        assert round_trips == 1  # one script call for all four, the missing stamp created on the way
     finally:
         await store.aclose()
