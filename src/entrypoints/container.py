@@ -204,6 +204,7 @@ class Users(containers.DeclarativeContainer):
     log_in = providers.Factory(
         LogIn,
         uow=uow,
+        queries=queries,
         hasher=infra.hasher,
         tokens=infra.tokens,
         clock=infra.clock,

@@ -130,6 +130,10 @@ class InMemoryUserQueries(UserQueries):
         user = self._store.users.get(user_id)
         return UserView.of(user) if user else None
 
+    async def by_email(self, canonical_email: str) -> User | None:
+        found = (u for u in self._store.users.values() if canonical(u.email) == canonical_email)
+        return copy.copy(next(found, None))
+
     async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
         def matches(user: User) -> bool:
             needle = canon(filters.search or "")

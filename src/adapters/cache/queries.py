@@ -20,6 +20,7 @@ from core.shared.profiles import ProfileView
 from core.shared.relations import Flags, ViewerRelations
 from core.shared.text import canonical
 from core.tags.ports import TagQueries
+from core.users.domain import User
 from core.users.ports import UserFilters, UserQueries
 from core.users.views import AccountState, UserSummary, UserView
 
@@ -196,6 +197,9 @@ class CachedUserQueries(UserQueries):
 
     async def user_view(self, user_id: int) -> UserView | None:
         return await self._inner.user_view(user_id)
+
+    async def by_email(self, canonical_email: str) -> User | None:
+        return await self._inner.by_email(canonical_email)  # what a login checks is never cached
 
     async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
         return await self._inner.list_users(page, filters)

@@ -124,6 +124,10 @@ class SqlUserQueries(UserQueries):
         row = await self._first(query)
         return UserView(email=row.email, username=row.username, bio=row.bio, image=row.image) if row else None
 
+    async def by_email(self, canonical_email: str) -> User | None:
+        row = await self._first(sa.select(users).where(users.c.email_canonical == canonical_email))
+        return _to_user(row) if row else None
+
     async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
         conditions = _user_conditions(filters)
         query = sa.select(users).where(*conditions).order_by(users.c.id).limit(page.limit).offset(page.offset)

@@ -58,6 +58,10 @@ class UserQueries(Protocol):
     async def user_view(self, user_id: int) -> UserView | None: ...
 
     @abstractmethod
+    async def by_email(self, canonical_email: str) -> User | None:
+        """The account with this email, to check a login against (read-only, no transaction)."""
+
+    @abstractmethod
     async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
         """One page of matching accounts, oldest first, and how many accounts match."""
 

@@ -6,7 +6,7 @@ from core.shared.clock import Clock
 from core.shared.errors import RateLimited
 from core.shared.text import canonical
 from core.users.errors import AccountBanned, InvalidCredentials
-from core.users.ports import LoginThrottle, PasswordHasher, TokenService, UsersUnitOfWork
+from core.users.ports import LoginThrottle, PasswordHasher, TokenService, UserQueries, UsersUnitOfWork
 from core.users.views import AuthenticatedUser, UserView
 
 
@@ -29,13 +29,14 @@ class LogIn:
         self,
         *,
         uow: UsersUnitOfWork,
+        queries: UserQueries,
         hasher: PasswordHasher,
         tokens: TokenService,
         clock: Clock,
         throttle: LoginThrottle,
     ) -> None:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
-        self._throttle = throttle
+        self._queries, self._throttle = queries, throttle
 
     async def execute(self, command: LogInCommand) -> AuthenticatedUser:
         account_key = f"account:{canonical(command.email.strip())}"
@@ -43,8 +44,7 @@ class LogIn:
         if (wait := await self._throttle.retry_after(keys)) is not None:
             raise RateLimited("too many failed logins, try again later", retry_after=wait)
 
-        async with self._uow as uow:
-            user = await uow.users.get_by_email(canonical(command.email.strip()))
+        user = await self._queries.by_email(canonical(command.email.strip()))  # no transaction: a read
         if not await self._hasher.verify(command.password, user.password_hash if user else None):
             await self._throttle.record_failure(keys)
             raise InvalidCredentials

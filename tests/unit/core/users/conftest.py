@@ -52,7 +52,7 @@ class UsersWorld:
         return RegisterUser(**self._deps())
 
     def log_in(self) -> LogIn:
-        return LogIn(**self._deps(), throttle=self.throttle)
+        return LogIn(**self._deps(), queries=InMemoryUserQueries(self.store), throttle=self.throttle)
 
     def update(self) -> UpdateUser:
         return UpdateUser(**self._deps(), changes=self.changes)
