@@ -1,15 +1,19 @@
 """The ceiling: a bare Litestar app whose one GET route returns a pre-built body from Redis.
 
-Served by the same software as Conduit (uvicorn, the same options), it is what any cached endpoint
-at best costs: one Redis GET and the bytes out. Run it with
+Served by the same software as Conduit (uvicorn, the same options, the same garbage collector
+tuning), it is what a cached endpoint costs with one Redis GET per request and the bytes out.
+Conduit can beat it: it sends the lookups of concurrent requests to Redis together. Run it with
 `uvicorn --factory bench.ceiling:app_from_env` and BENCH_CEILING_REDIS_URL, BENCH_CEILING_PREFIX set.
 """
 
+import gc
 import os
 
 from litestar import Litestar, Response, get
 from litestar.exceptions import NotFoundException
 from redis.asyncio import Redis
+
+from entrypoints.http.asgi import GC_THRESHOLDS
 
 REDIS_URL_VAR = "BENCH_CEILING_REDIS_URL"
 PREFIX_VAR = "BENCH_CEILING_PREFIX"
@@ -32,4 +36,8 @@ def create_app(redis_url: str, prefix: str) -> Litestar:
 
 
 def app_from_env() -> Litestar:
-    return create_app(os.environ[REDIS_URL_VAR], os.environ[PREFIX_VAR])
+    app = create_app(os.environ[REDIS_URL_VAR], os.environ[PREFIX_VAR])
+    gc.collect()  # the same collector tuning as Conduit's workers (entrypoints.http.asgi)
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    return app

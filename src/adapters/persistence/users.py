@@ -98,6 +98,10 @@ class SqlUserRepository(UserRepository):
         return _to_user(row) if row else None
 
 
+# Built once: a statement object reused with parameters skips SQLAlchemy's per-call cache key (logins).
+_BY_EMAIL = sa.select(users).where(users.c.email_canonical == sa.bindparam("email"))
+
+
 class SqlUserQueries(UserQueries):
     """Read-only lookups outside any write transaction (cheap on SQLite, no write lock)."""
 
@@ -125,7 +129,7 @@ class SqlUserQueries(UserQueries):
         return UserView(email=row.email, username=row.username, bio=row.bio, image=row.image) if row else None
 
     async def by_email(self, canonical_email: str) -> User | None:
-        row = await self._first(sa.select(users).where(users.c.email_canonical == canonical_email))
+        row = await self._first(_BY_EMAIL, {"email": canonical_email})
         return _to_user(row) if row else None
 
     async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
@@ -137,9 +141,9 @@ class SqlUserQueries(UserQueries):
             total = (await session.execute(count)).scalar_one()
         return [UserSummary.of(_to_user(row)) for row in rows], total
 
-    async def _first(self, query: sa.Select[Any]) -> Any:
+    async def _first(self, query: sa.Select[Any], parameters: dict[str, Any] | None = None) -> Any:
         async with translated_errors(), self._session_factory() as session:
-            return (await session.execute(query)).one_or_none()
+            return (await session.execute(query, parameters)).one_or_none()
 
 
 def _user_conditions(filters: UserFilters) -> list[sa.ColumnElement[bool]]:

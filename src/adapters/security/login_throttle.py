@@ -69,20 +69,18 @@ class RedisLoginThrottle(LoginThrottle):
 
     async def retry_after(self, keys: list[str]) -> int | None:
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for key in keys:
-                    pipe.get(KEY_PREFIX + key)
-                    pipe.ttl(KEY_PREFIX + key)
-                results = await pipe.execute()
+            counts = await self._redis.mget([KEY_PREFIX + key for key in keys])
+            blocked = [
+                key
+                for key, count in zip(keys, counts, strict=True)
+                if count is not None and int(count) >= self._limits.limit_for(key)
+            ]
+            ttls = [await self._redis.ttl(KEY_PREFIX + key) for key in blocked]  # rare: only when blocked
         except (RedisError, OSError) as error:
             self._warn(error)
             return await self._fallback.retry_after(keys)
         self._recovered()
-        waits = [
-            ttl
-            for key, count, ttl in zip(keys, results[::2], results[1::2], strict=True)
-            if count is not None and int(count) >= self._limits.limit_for(key) and ttl > 0
-        ]
+        waits = [ttl for ttl in ttls if ttl > 0]
         local = await self._fallback.retry_after(keys)  # counts made while Redis was away still hold
         best = max([*waits, local or 0])
         return best or None
