@@ -7,10 +7,11 @@ makes every entry written before the outage unreachable: invalidations sent whil
 """
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
@@ -134,19 +135,18 @@ class RedisCacheStore(CacheStore):
 
     async def _lookup_batch(self) -> None:
         batch, self._pending = self._pending, []
+        futures = [future for _, _, future in batch]
         keys = [name for names, _, _ in batch for name in names]
         args = [part for names, base, _ in batch for part in (len(names), base, secrets.token_hex(8))]
-        try:
+        with _settling(futures):
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
-        except CacheUnavailable as error:
-            _fail([future for _, _, future in batch], error)
-            return
-        for index, (_, _, future) in enumerate(batch):
-            if not future.done():
-                future.set_result((answers[2 * index], answers[2 * index + 1]))
+            for index, future in enumerate(futures):
+                if not future.done():
+                    future.set_result((answers[2 * index], answers[2 * index + 1]))
 
     async def _put_batch(self) -> None:
         batch, self._pending_puts = self._pending_puts, []
+        futures = [future for *_, future in batch]
 
         async def send() -> None:
             async with self._client.pipeline(transaction=False) as pipe:
@@ -154,14 +154,11 @@ class RedisCacheStore(CacheStore):
                     pipe.set(key, value, px=ttl_ms)
                 await pipe.execute()
 
-        try:
+        with _settling(futures):
             await self._call(send)
-        except CacheUnavailable as error:
-            _fail([future for *_, future in batch], error)
-            return
-        for *_, future in batch:
-            if not future.done():
-                future.set_result(None)
+            for future in futures:
+                if not future.done():
+                    future.set_result(None)
 
     async def usage(self) -> CacheUsage:
         async def count() -> int:
@@ -222,7 +219,17 @@ class RedisCacheStore(CacheStore):
         self._down_until = self._clock() + self._retry_after
 
 
-def _fail(futures: Sequence["asyncio.Future[Any]"], error: CacheUnavailable) -> None:
-    for future in futures:
-        if not future.done():
-            future.set_exception(CacheUnavailable(str(error)))
+@contextlib.contextmanager
+def _settling(futures: Sequence["asyncio.Future[Any]"]) -> Iterator[None]:
+    """Whatever goes wrong in a batch, every caller waiting on it gets an answer: CacheUnavailable,
+    so it reads from the database. Nobody waits forever on a batch that died."""
+    try:
+        yield
+    except BaseException as error:
+        for future in futures:
+            if not future.done():
+                future.set_exception(CacheUnavailable(f"{type(error).__name__}: {error}"))
+        if not isinstance(error, Exception):
+            raise  # cancellation, interpreter exit
+        if not isinstance(error, CacheUnavailable):  # a Redis error is already logged by the breaker
+            logger.exception("cache: a batch of %d Redis calls failed", len(futures))

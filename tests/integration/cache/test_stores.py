@@ -7,7 +7,7 @@ import pytest
 
 from adapters.cache.memory import MemoryCacheStore
 from adapters.cache.redis_store import RedisCacheStore, make_redis
-from adapters.cache.store import CacheStore
+from adapters.cache.store import CacheStore, CacheUnavailable
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -103,5 +103,23 @@ async def test_concurrent_redis_lookups_share_one_round_trip(redis_url: str, cac
         assert [value for _, value in answers] == [b"entry 0", b"entry 1", b"entry 2", None]
         assert [key for key, _ in answers[:3]] == keys
         assert round_trips == 1  # one script call for all four, the missing stamp created on the way
+    finally:
+        await store.aclose()
+
+
+async def test_a_batch_that_breaks_answers_every_waiting_lookup(redis_url: str, cache_prefix: str) -> None:
+    """Even an unexpected failure inside a batch reaches each caller as CacheUnavailable (which sends
+    it to the database), never a lookup left waiting forever."""
+    client = make_redis(redis_url, timeout=1.0)
+    store = RedisCacheStore(client, prefix=cache_prefix, retry_after=1.0)
+
+    async def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        return []  # an answer of the wrong shape
+
+    client.evalsha = broken  # type: ignore[method-assign]
+    try:
+        lookups = [store.lookup([f"{cache_prefix}gen:x"], f"{cache_prefix}kind:{n}") for n in range(3)]
+        outcomes = await asyncio.wait_for(asyncio.gather(*lookups, return_exceptions=True), timeout=2)
+        assert all(isinstance(outcome, CacheUnavailable) for outcome in outcomes)
     finally:
         await store.aclose()
