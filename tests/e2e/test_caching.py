@@ -261,3 +261,26 @@ async def test_the_cache_can_be_switched_off(settings) -> None:
             await connection.execute(sa.text("UPDATE articles SET body = 'changed' WHERE slug = 'plain'"))
         await engine.dispose()
         assert (await api.get(f"/api/articles/{slug}"))["article"]["body"] == "changed"
+
+
+@pytest.mark.parametrize("with_redis", [False, True])
+async def test_replayed_answers_carry_only_this_requests_cors_headers(
+    request: pytest.FixtureRequest, database_url: str, tmp_path, cache_prefix: str, with_redis: bool
+) -> None:
+    """A stored answer is shared; headers added for one request (CORS for its Origin) must not stick
+    to it and reach the next request."""
+    redis_url = request.getfixturevalue("redis_url") if with_redis else None
+    settings = app_settings(
+        database_url,
+        tmp_path,
+        redis_url=redis_url,
+        cache_prefix=cache_prefix,
+        cors_origins="https://app.example",
+    )
+    async with AsyncTestClient(app=create_app(build_container(settings))) as client:
+        for _ in range(3):
+            cross = await client.get("/api/tags", headers={"Origin": "https://app.example"})
+            assert cross.headers["access-control-allow-origin"] == "https://app.example"
+            plain = await client.get("/api/tags")
+            assert "access-control-allow-origin" not in plain.headers
+            assert plain.headers.get_list("etag") == [cross.headers["etag"]]

@@ -66,7 +66,8 @@ def create_app(container: ApplicationContainer) -> Litestar:
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
         state=State({AUTHENTICATE: container.users.authenticate}),
-        # Outermost first: metrics see the final status, so a 304 is counted as a 304.
+        # Outermost first: metrics see the final status, so a 304 is counted as a 304; shared answers
+        # are innermost, so a replayed answer still gets its 304.
         middleware=[
             *([RequestMetrics] if settings.metrics_enabled else []),
             ConditionalGet,

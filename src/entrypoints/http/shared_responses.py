@@ -54,7 +54,8 @@ class SharedResponses:
         status, headers, body = await self._cache.answer(
             resource, scope["path_params"], request_key, lambda: self._produce(scope, receive)
         )
-        await send({"type": "http.response.start", "status": status, "headers": headers})
+        # A list of our own: the stored one is shared, and outer layers (CORS) edit headers in place.
+        await send({"type": "http.response.start", "status": status, "headers": list(headers)})
         await send({"type": "http.response.body", "body": body})
 
     async def _produce(self, scope: Scope, receive: Receive) -> Answer:
