@@ -284,3 +284,24 @@ async def test_replayed_answers_carry_only_this_requests_cors_headers(
             plain = await client.get("/api/tags")
             assert "access-control-allow-origin" not in plain.headers
             assert plain.headers.get_list("etag") == [cross.headers["etag"]]
+
+
+async def test_unknown_or_reordered_query_parameters_share_one_stored_answer(cached: Api) -> None:
+    """A client cannot multiply the entries of one answer with junk parameters or another order."""
+    api = cached
+    jake = await api.register("jake")
+    await api.create_article(jake["token"], title="Dragons", tagList=["x"])
+    first = await api.client.get("/api/articles?limit=2&tag=x&junk=1")
+    hits = await _answer_hits(api)  # the registry is per process: count from here
+    for variant in ["/api/articles?junk=2&tag=x&limit=2", "/api/articles?tag=x&limit=2"]:
+        again = await api.client.get(variant)
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert await _answer_hits(api) == hits + 2
+    other = await api.client.get("/api/articles?offset=1&tag=x")  # a parameter the route reads: its own
+    assert await _answer_hits(api) == hits + 2 and other.json()["articles"] == []
+
+
+async def _answer_hits(api: Api) -> float:
+    text = (await api.client.get("/metrics")).text
+    line = 'conduit_cache_reads_total{kind="response",outcome="hit"}'
+    return sum(float(row.split()[-1]) for row in text.splitlines() if row.startswith(line))

@@ -8,8 +8,10 @@ depend on the viewer never come here: they carry Authorization.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Protocol
+from typing import Any, Protocol
+from urllib.parse import unquote_plus
 
+from litestar.constants import RESERVED_KWARGS
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.http.conditional import etag_of
@@ -31,6 +33,21 @@ class AnswerCache(Protocol):
     ) -> Answer: ...
 
 
+def _known_query(accepted: frozenset[str], query_string: bytes) -> str:
+    """The route's own parameters, as sent (never re-encoded: two spellings that the route could
+    read differently never share an entry), ordered by name, repeats in their order. Unknown
+    parameters and reorderings make no new entry: a client cannot multiply one answer's entries."""
+    named = [(unquote_plus(raw.partition("=")[0]), raw) for raw in query_string.decode("latin-1").split("&")]
+    return "&".join(raw for _, raw in sorted(((n, r) for n, r in named if n in accepted), key=lambda p: p[0]))
+
+
+def _query_names(handler: Any) -> frozenset[str]:
+    """What the handler may read from the query: its parameters, less dependencies and reserved names
+    (an extra name in this set only costs entries; a missing one could mix answers up)."""
+    ignored = {"self", *RESERVED_KWARGS, *handler.resolve_dependencies()}
+    return frozenset(name for name in handler.parsed_fn_signature.parameters if name not in ignored)
+
+
 def shares(resource: str) -> dict[str, str]:
     """Route opt: anonymous GETs of this route serve the named shared resource."""
     return {OPT: resource}
@@ -39,6 +56,7 @@ def shares(resource: str) -> dict[str, str]:
 class SharedResponses:
     def __init__(self, app: ASGIApp, cache: AnswerCache) -> None:
         self._app, self._cache = app, cache
+        self._query_names: dict[Any, frozenset[str]] = {}  # per route handler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")
@@ -50,7 +68,10 @@ class SharedResponses:
         ):
             await self._app(scope, receive, send)
             return
-        request_key = f"{scope['path']}?{scope['query_string'].decode('latin-1')}"
+        accepted = self._query_names.get(handler)
+        if accepted is None:
+            accepted = self._query_names[handler] = _query_names(handler)
+        request_key = f"{scope['path']}?{_known_query(accepted, scope['query_string'])}"
         status, headers, body = await self._cache.answer(
             resource, scope["path_params"], request_key, lambda: self._produce(scope, receive)
         )
