@@ -36,7 +36,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     argon2_memory_kib: int = 19 * 1024
     argon2_parallelism: int = 1
     hash_concurrency: int = max(2, os.cpu_count() or 2)
-    db_pool_size: int = 10
+    db_pool_size: int = 20  # concurrency above it opens and closes extra connections, a handshake each
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
     login_max_failures_per_account: int = 10

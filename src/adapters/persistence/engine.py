@@ -17,7 +17,7 @@ _LAST_USED = "conduit_last_used"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PoolSettings:
-    size: int = 10
+    size: int = 20
     max_overflow: int = 10
     timeout: float = 5.0
     recycle: int = 1800
