@@ -12,6 +12,8 @@ from adapters.persistence.metrics import instrument_pool
 
 # Execution option the write unit of work sets so SQLite takes the write lock up front.
 WRITE_TRANSACTION = "conduit_write"
+# Execution option of the read models' engine on SQLite: no BEGIN, each statement on its own.
+_READ_MODELS = "conduit_read_models"
 _LAST_USED = "conduit_last_used"
 
 
@@ -88,10 +90,13 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
 
 
 def make_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions for the read models. On PostgreSQL they run in autocommit: no BEGIN and ROLLBACK
-    round trips around every lookup (authentication, viewer flags, cache misses)."""
+    """Sessions for the read models, in autocommit: no BEGIN and ROLLBACK round trips around every
+    lookup (authentication, viewer flags, cache misses). On SQLite a round trip is a hop to the
+    driver's thread; there the BEGIN is left out (the driver itself never begins, see below)."""
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    elif engine.dialect.name == "sqlite":
+        engine = engine.execution_options(**{_READ_MODELS: True})
     return make_session_factory(engine)
 
 
@@ -113,7 +118,9 @@ def _sqlite_engine(url: URL) -> AsyncEngine:
 
     @sa.event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        write = connection.get_execution_options().get(WRITE_TRANSACTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(_READ_MODELS, False):
+            return  # autocommit: each read statement sees the latest commit
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_TRANSACTION, False) else "BEGIN")
 
     return engine
