@@ -1,10 +1,10 @@
 """Anonymous reads of shared resources, answered with the bytes a first request already produced.
 
 A route opts in with `shares(resource)` in its `opt`. A GET to it without an Authorization header
-is then answered from the cache by path and query string (one Redis round trip on a hit): no
-dependency injection, no use case, no JSON encoding. On a miss the route runs as usual and a 200
-answer is kept. Writes invalidate it after their commit, like every cached read model. Answers that
-depend on the viewer never come here: they carry Authorization.
+is then answered from the cache by path and the route's own query parameters (one batched Redis
+lookup on a hit): no dependency injection, no use case, no JSON encoding. On a miss the route runs
+as usual and a 200 answer is kept. Writes invalidate it after their commit, like every cached read
+model. Answers that depend on the viewer never come here: they carry Authorization.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
