@@ -89,6 +89,13 @@ def _readiness(settings: Settings, database: DatabaseHealth, cache: CacheStore) 
     return Readiness(checks, timeout=settings.health_timeout_seconds)
 
 
+def _cached_or_plain(
+    mode: providers.Provider[str], plain: providers.Provider[Any], cached: type, **dependencies: Any
+) -> providers.Selector[Any]:
+    """The plain read model, or (mode "on") the caching decorator around it."""
+    return providers.Selector(mode, on=providers.Singleton(cached, plain, **dependencies), off=plain)
+
+
 class Infrastructure(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
 
@@ -135,11 +142,7 @@ class Infrastructure(containers.DeclarativeContainer):
         lambda enabled: "on" if enabled else "off", settings.provided.cache_enabled
     )
     sql_relations = providers.Singleton(SqlViewerRelations, read_session_factory)
-    relations = providers.Selector(
-        cache_mode,
-        on=providers.Singleton(CachedViewerRelations, sql_relations, cache=cache),
-        off=sql_relations,
-    )
+    relations = _cached_or_plain(cache_mode, sql_relations, CachedViewerRelations, cache=cache)
     changes = providers.Selector(
         cache_mode,
         on=providers.Singleton(CacheChangeNotifier, cache),
@@ -192,11 +195,7 @@ class Users(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory)
     sql_queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
-    queries = providers.Selector(
-        infra.account_cache_mode,
-        on=providers.Singleton(CachedUserQueries, sql_queries, cache=infra.cache),
-        off=sql_queries,
-    )
+    queries = _cached_or_plain(infra.account_cache_mode, sql_queries, CachedUserQueries, cache=infra.cache)
 
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
@@ -237,12 +236,8 @@ class Profiles(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
     sql_queries = providers.Singleton(SqlProfileQueries, infra.read_session_factory)
-    queries = providers.Selector(
-        infra.cache_mode,
-        on=providers.Singleton(
-            CachedProfileQueries, sql_queries, cache=infra.cache, relations=infra.relations
-        ),
-        off=sql_queries,
+    queries = _cached_or_plain(
+        infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache, relations=infra.relations
     )
 
     get_profile = providers.Factory(GetProfile, queries=queries)
@@ -255,12 +250,8 @@ class Articles(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
     sql_queries = providers.Singleton(SqlArticleQueries, infra.read_session_factory)
-    queries = providers.Selector(
-        infra.cache_mode,
-        on=providers.Singleton(
-            CachedArticleQueries, sql_queries, cache=infra.cache, relations=infra.relations
-        ),
-        off=sql_queries,
+    queries = _cached_or_plain(
+        infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache, relations=infra.relations
     )
 
     create_article = providers.Factory(
@@ -295,11 +286,7 @@ class Tags(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
     sql_queries = providers.Singleton(SqlTagQueries, infra.read_session_factory)
-    queries = providers.Selector(
-        infra.cache_mode,
-        on=providers.Singleton(CachedTagQueries, sql_queries, cache=infra.cache),
-        off=sql_queries,
-    )
+    queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedTagQueries, cache=infra.cache)
     list_tags = providers.Factory(ListTags, queries=queries)
 
 
