@@ -56,12 +56,34 @@ local mixed = {
     end },
 }
 
-scenarios.mixed = function()
+local function pick(table)
   local roll = math.random()
-  for _, entry in ipairs(mixed) do
+  for _, entry in ipairs(table) do
     if roll < entry[1] then return entry[2]() end
   end
-  return mixed[#mixed][2]()
+  return table[#table][2]()
+end
+
+scenarios.mixed = function() return pick(mixed) end
+
+-- At scale (bench/scale.py): anonymous reads of what a busy site serves most (list pages 1-10, the
+-- most used tag, the tags, recent articles), then the same with 5% writes by many users.
+local scale_reads = {
+  { 0.40, function() return get("/api/articles?" .. page(10)) end },
+  { 0.60, function() return get("/api/articles?tag=" .. data.tags[1] .. "&" .. page(3)) end },
+  { 0.70, scenarios.tags },
+  { 1.00, scenarios.article },
+}
+local scale_writes = {
+  { 0.30, function() return wrk.format("POST", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.60, function() return wrk.format("DELETE", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.80, mixed[10][2] }, -- a comment
+  { 1.00, mixed[11][2] }, -- a new article
+}
+scenarios.scale_reads = function() return pick(scale_reads) end
+scenarios.scale_mixed = function()
+  if math.random() < 0.05 then return pick(scale_writes) end
+  return pick(scale_reads)
 end
 
 function init(args)
