@@ -14,6 +14,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -23,6 +25,7 @@ import sqlalchemy as sa
 from adapters.persistence import tables
 from adapters.persistence.engine import make_engine
 from bench import probe
+from bench.bare_list import DATABASE_URL_VAR
 from bench.config import ROOT, Configuration, Options, new_secret, server_env
 from bench.report import header
 from bench.run import argon2_of, summary
@@ -143,12 +146,7 @@ def measure(options: Options, database: str, size: int, curve: Curve, *, mixed: 
         env = {**server_env(config, options, secret=new_secret()), "CONDUIT_DATABASE_URL": url}
         if "CONDUIT_REDIS_URL" in env:
             flush_own_redis_db(options.redis_url)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        command = [str(Path(sys.executable).with_name("conduit")), "serve", "--host", "127.0.0.1"]
-        command += ["--port", str(port), "--workers", "1", "--no-migrate"]
-        log_file = options.work_dir / f"{config.name}.server.log"
-        with running(command, env, ready_url=f"{base}/api/tags", log_file=log_file):
+        with _serving(options, config.name, _conduit_command(), env) as base:
             token = probe.log_in(base, subjects.heavy_email)
             for label, path, signed_in in reads:
                 ms = median_ms(base, path, token if signed_in else None)
@@ -170,6 +168,96 @@ def mixed_load(options: Options, base: str, seeded: SeededData, name: str) -> tu
         results.append(run_wrk(spec))
         log(f"{name} {scenario}: {summary(results[-1])}")
     return results[0], results[1]
+
+
+READERS = 300  # distinct signed-in readers
+READER_SITE = SeedSize(users=400, articles=3_000)
+READER_LOADS = {  # scenario -> (label, target: the least ratio to the bare query's rate, or None)
+    "distinct_list": ("signed-in list", 1.0),
+    "distinct_feed": ("feed", 1.0),
+    "distinct_article": ("article, signed in", 1.0),
+    "reader_mix": ("80% reads, 10% favorites, 10% comments", None),
+}
+
+
+def distinct_readers(options: Options) -> dict[str, LoadResult]:
+    """PostgreSQL + Redis, 3,000 articles, 300 readers at random pages: Conduit's personal reads
+    against the bare uncached query of the same signed-in page."""
+    url = _database_url(options, "postgres")
+    recreate_database(url)
+    config = Configuration("readers-postgres-redis", "postgres", True)
+    env = {**server_env(config, options, secret=new_secret()), "CONDUIT_DATABASE_URL": url}
+    seeded = seed(url, READER_SITE, argon2_of(load_settings(env)))
+    flush_own_redis_db(options.redis_url)
+    results: dict[str, LoadResult] = {}
+    data_file = options.work_dir / "readers.data.lua"
+    with _serving(options, config.name, _conduit_command(), env) as base:
+        tokens = [probe.log_in(base, email) for email in seeded.emails[:READERS]]
+        data_file.write_text(probe.lua_data(seeded, tokens))
+        for scenario in READER_LOADS:
+            results[scenario] = _load(options, base, scenario, data_file)
+    bare = [sys.executable, "-m", "uvicorn", "bench.bare_list:app_from_env", "--factory"]
+    with _serving(options, "bare-list", bare, {**os.environ, DATABASE_URL_VAR: url}, cwd=ROOT) as base:
+        results["bare"] = _load(options, base, "distinct_list", data_file)
+    return results
+
+
+@contextmanager
+def _serving(
+    options: Options, name: str, command: list[str], env: dict[str, str], cwd: Path | None = None
+) -> Iterator[str]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_file = options.work_dir / f"{name}.server.log"
+    ready = f"{base}/api/tags" if "conduit" in command[0] else f"{base}/health"
+    with running(
+        [*command, "--host", "127.0.0.1", "--port", str(port)],
+        env,
+        ready_url=ready,
+        log_file=log_file,
+        cwd=cwd,
+    ):
+        yield base
+
+
+def _conduit_command() -> list[str]:
+    return [str(Path(sys.executable).with_name("conduit")), "serve", "--workers", "1", "--no-migrate"]
+
+
+def _load(options: Options, base: str, scenario: str, data_file: Path) -> LoadResult:
+    run_wrk(LoadSpec(base, scenario, data_file, options.warmup, options.connections, options.threads))
+    result = run_wrk(
+        LoadSpec(base, scenario, data_file, options.seconds, options.connections, options.threads)
+    )
+    log(f"{scenario} at {base}: {summary(result)}")
+    return result
+
+
+def readers_table(results: dict[str, LoadResult]) -> list[str]:
+    bare, listed = results["bare"], results["distinct_list"]
+    lines = [
+        "",
+        f"#### {READERS} distinct signed-in readers at random pages (PostgreSQL + Redis, "
+        f"{READER_SITE.articles:,} articles, {READER_SITE.users} users)",
+        "",
+        "| load | req/s | p99 ms | errors | ratio | target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        f"| bare uncached query (SQLAlchemy Core + asyncpg) | {bare.rps:,.0f} | {bare.p99_ms:.1f} | "
+        f"{bare.errors} | 1.00 | reference |",
+    ]
+    for scenario, (label, least) in READER_LOADS.items():
+        r = results[scenario]
+        if least is None:  # the mix is held against Conduit's own signed-in list
+            ratio, target = r.rps / listed.rps, ">= 0.50 of the signed-in list"
+            ok = ratio >= 0.5
+        else:
+            ratio, target = r.rps / bare.rps, f">= {least:.2f} of the bare query"
+            ok = ratio >= least
+        verdict = "pass" if ok and not r.errors else "FAIL"
+        lines.append(
+            f"| {label} | {r.rps:,.0f} | {r.p99_ms:.1f} | {r.errors} | {ratio:.2f} | {target}: {verdict} |"
+        )
+    return lines
 
 
 def _database_url(options: Options, database: str) -> str:
@@ -236,6 +324,11 @@ def main() -> int:
     databases = (os.environ.get("BENCH_SCALE_DATABASES") or "postgres,sqlite").split(",")
     options.work_dir.mkdir(parents=True, exist_ok=True)
     curve = Curve(ms={}, labels={}, seeding={})
+    readers: list[str] = []
+    if "postgres" in databases and not unavailable(
+        postgres_url=options.postgres_url, redis_url=options.redis_url
+    ):
+        readers = readers_table(distinct_readers(options))
     for database in databases:
         postgres = options.postgres_url if database == "postgres" else None
         missing = unavailable(postgres_url=postgres, redis_url=options.redis_url if postgres else None)
@@ -244,9 +337,8 @@ def main() -> int:
             continue
         for size in sizes:
             measure(options, database, size, curve, mixed=database == "postgres" and size == sizes[-1])
-    text = "\n".join(
-        ["### Scale benchmark", "", header(ROOT, "make bench-scale"), *tables_of(curve, sizes, databases)]
-    )
+    lines = ["### Scale benchmark", "", header(ROOT, "make bench-scale"), *readers]
+    text = "\n".join([*lines, *tables_of(curve, sizes, databases)])
     (options.work_dir / "scale-results.md").write_text(text + "\n")
     print("\n" + text, flush=True)
     return 0

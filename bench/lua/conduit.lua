@@ -80,6 +80,20 @@ local scale_writes = {
   { 0.80, mixed[10][2] }, -- a comment
   { 1.00, mixed[11][2] }, -- a new article
 }
+-- Many distinct signed-in readers (bench/scale.py): every request carries one of some 300 tokens.
+scenarios.distinct_list = function() return get("/api/articles?" .. page(10), auth()) end
+scenarios.distinct_feed = function() return get("/api/articles/feed?" .. page(10), auth()) end
+scenarios.distinct_article = function() return get("/api/articles/" .. any(data.slugs), auth()) end
+local reader_mix = {
+  { 0.27, scenarios.distinct_list },
+  { 0.54, scenarios.distinct_feed },
+  { 0.80, scenarios.distinct_article },
+  { 0.85, mixed[8][2] }, -- favorite
+  { 0.90, mixed[9][2] }, -- unfavorite
+  { 1.00, mixed[10][2] }, -- a comment
+}
+scenarios.reader_mix = function() return pick(reader_mix) end
+
 scenarios.scale_reads = function() return pick(scale_reads) end
 scenarios.scale_mixed = function()
   if math.random() < 0.05 then return pick(scale_writes) end

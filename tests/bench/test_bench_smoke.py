@@ -245,3 +245,15 @@ def test_scale_tables_show_the_curve_and_judge_the_mixed_load() -> None:
     text = "\n".join(scale.tables_of(curve, [10, 20], ["postgres"]))
     assert "| tags | 2.0 | 4.0 | 2.0x |" in text
     assert "Ratio 50%: FAIL." in text
+
+
+def test_distinct_readers_are_judged_against_the_bare_query() -> None:
+    def result(rps: float) -> LoadResult:
+        return LoadResult(requests=int(rps * 10), seconds=10, p50_ms=1, p99_ms=20, errors=0)
+
+    loads = {"bare": result(1000), "distinct_list": result(1200), "distinct_feed": result(900)}
+    loads |= {"distinct_article": result(3000), "reader_mix": result(500)}
+    text = "\n".join(scale.readers_table(loads))
+    assert "| signed-in list | 1,200 | 20.0 | 0 | 1.20 | >= 1.00 of the bare query: pass |" in text
+    assert "| feed | 900 | 20.0 | 0 | 0.90 | >= 1.00 of the bare query: FAIL |" in text
+    assert "0.42 | >= 0.50 of the signed-in list: FAIL |" in text
