@@ -9,12 +9,13 @@ class InMemoryDemoDataWriter(DemoDataWriter):
         self.ids = ids or DemoIds(first_user=1, first_article=1)
         self.rows: dict[str, list] = {}
         self.password_hash: str | None = None
+        self.plan: DemoPlan | None = None
 
     async def next_ids(self) -> DemoIds:
         return self.ids
 
     async def write(self, plan: DemoPlan, password_hash: str, progress: SeedProgress) -> None:
-        self.password_hash = password_hash
+        self.password_hash, self.plan = password_hash, plan
         batches = {
             "users": plan.users(),
             "articles": plan.articles(),

@@ -156,7 +156,7 @@ class DemoPlan:
 
     def article_time(self, article: int) -> datetime:
         """Oldest first, evenly spread, so ids and creation times rise together as in real use."""
-        return self.now - SPAN + SPAN * (article + 1) / (self.size.articles + 1)
+        return self.now - SPAN + SPAN * ((article + 1) / (self.size.articles + 1))
 
     def tag_counts(self) -> list[DemoTag]:
         counts = [0] * len(self.tag_names)

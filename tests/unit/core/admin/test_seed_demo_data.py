@@ -5,8 +5,9 @@ from collections import Counter
 import pytest
 
 from core.admin import SeedDemoData, SeedDemoDataCommand
-from core.admin.demo_data import DemoIds
+from core.admin.demo_data import SPAN, DemoIds, DemoSize
 from core.admin.ports import SeedProgress
+from core.admin.use_cases.seed_demo_data import MAX_ARTICLES
 from core.shared.errors import InvalidInput
 from core.shared.text import canonical, slugify
 from tests.fakes.clock import FixedClock
@@ -121,3 +122,11 @@ async def test_same_seed_same_data_and_ids_continue_after_existing_rows() -> Non
 async def test_impossible_sizes_are_refused(users: int, articles: int) -> None:
     with pytest.raises(InvalidInput):
         await seeded(users=users, articles=articles)
+
+
+async def test_creation_times_stay_in_range_on_the_largest_site() -> None:
+    writer, _, _ = await seeded(users=2, articles=0)
+    plan = writer.plan
+    plan.size = DemoSize(users=2, articles=MAX_ARTICLES)
+    first, last = plan.article_time(0), plan.article_time(MAX_ARTICLES - 1)
+    assert plan.now - SPAN <= first < last < plan.now
