@@ -1,9 +1,9 @@
-"""Fast, deterministic seeding of a realistic dataset with SQLAlchemy Core bulk inserts."""
+"""The bench dataset: `conduit seed` (the core's demo-data plan, written in bulk) on a fresh database."""
 
 import asyncio
-import random
+import secrets
+import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,62 +13,17 @@ from sqlalchemy.engine import make_url
 from adapters.persistence import tables
 from adapters.persistence.engine import make_engine
 from adapters.persistence.migrations.runner import Migrations
+from core.admin import SeedReport
+from entrypoints.python_api import Conduit
 
 PASSWORD = "bench-password-1"  # noqa: S105 (every seeded user's password, for the login scenario)
-EMAIL_DOMAIN = "bench.example.com"
-BATCH = 2000
-WORDS = [
-    "async",
-    "python",
-    "sql",
-    "cache",
-    "index",
-    "query",
-    "latency",
-    "throughput",
-    "design",
-    "pattern",
-    "domain",
-    "event",
-    "stream",
-    "queue",
-    "worker",
-    "pool",
-    "thread",
-    "lock",
-    "shard",
-    "replica",
-    "backup",
-    "deploy",
-    "container",
-    "network",
-    "socket",
-    "kernel",
-    "memory",
-    "garbage",
-    "compiler",
-    "parser",
-    "token",
-    "schema",
-    "migration",
-    "review",
-    "testing",
-    "release",
-    "rollback",
-]
-TAGS = [f"{word}{suffix}" for suffix in ("", "-tips", "-deep-dive") for word in WORDS[:20]]
-TAG_WEIGHTS = [1 / (rank + 1) for rank in range(len(TAGS))]
+SAMPLE = 5_000  # newest slugs and first users the load scripts pick from
 
 
 @dataclass(frozen=True, slots=True)
 class SeedSize:
     users: int = 200
     articles: int = 5000
-    follows_per_user: tuple[int, int] = (5, 40)
-    tags_per_article: tuple[int, int] = (1, 5)
-    favorites_per_user: tuple[int, int] = (10, 90)
-    comments_per_article: tuple[int, int] = (0, 6)
-    body_paragraphs: tuple[int, int] = (3, 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,111 +77,40 @@ async def _admin(admin_url: str, statements: list[str]) -> None:
 
 
 def seed(database_url: str, size: SeedSize, argon2: Argon2Settings, *, rng_seed: int = 42) -> SeededData:
-    """Fill an empty, migrated database; one password hash, computed once, is shared by every user."""
-    started = datetime.now(UTC)
-    password_hash = argon2.hasher().hash(PASSWORD)
-    rows = _generate(size, password_hash, random.Random(rng_seed), now=started)
-    asyncio.run(_insert(database_url, rows))
-    return SeededData(
-        emails=[user["email"] for user in rows["users"]],
-        slugs=[article["slug"] for article in rows["articles"]],
-        tags=sorted({row["tag"] for row in rows["article_tags"]}),
-        counts={name: len(table_rows) for name, table_rows in rows.items()},
-        seconds=(datetime.now(UTC) - started).total_seconds(),
-    )
+    """Fill a migrated database with `conduit seed`'s data; one password hash is shared by every user."""
+    started = time.monotonic()
+    report = asyncio.run(_seed(database_url, size, argon2, rng_seed))
+    samples = asyncio.run(_samples(database_url))
+    return SeededData(**samples, counts=report.rows, seconds=time.monotonic() - started)
 
 
-def _generate(size: SeedSize, password_hash: str, rng: random.Random, *, now: datetime) -> dict[str, list]:
-    def when(max_days: int = 365) -> datetime:
-        return now - timedelta(seconds=rng.randint(60, max_days * 86400))
-
-    users = [
-        {
-            "id": n,
-            "email": f"user{n}@{EMAIL_DOMAIN}",
-            "email_canonical": f"user{n}@{EMAIL_DOMAIN}",
-            "username": f"user{n}",
-            "username_canonical": f"user{n}",
-            "password_hash": password_hash,
-            "bio": " ".join(rng.choices(WORDS, k=rng.randint(0, 20))),
-            "image": f"https://images.{EMAIL_DOMAIN}/{n}.png" if n % 3 else "",
-            "created_at": (joined := when(720)),
-            "updated_at": joined,
-        }
-        for n in range(1, size.users + 1)
-    ]
-    user_ids = [user["id"] for user in users]
-    follows = [
-        {"follower_id": follower, "followee_id": followee, "created_at": when()}
-        for follower in user_ids
-        for followee in rng.sample(
-            [u for u in user_ids if u != follower], min(size.users - 1, rng.randint(*size.follows_per_user))
-        )
-    ]
-    articles, article_tags = [], []
-    for n in range(1, size.articles + 1):
-        title = " ".join(rng.choices(WORDS, k=rng.randint(3, 8))).capitalize()
-        created = when()
-        articles.append(
-            {
-                "id": n,
-                "slug": f"{title.lower().replace(' ', '-')}-{n:x}",
-                "title": title,
-                "description": " ".join(rng.choices(WORDS, k=rng.randint(8, 20))),
-                "body": "\n\n".join(
-                    " ".join(rng.choices(WORDS, k=rng.randint(40, 90)))
-                    for _ in range(rng.randint(*size.body_paragraphs))
-                ),
-                "author_id": rng.choice(user_ids),
-                "created_at": created,
-                "updated_at": created,
-            }
-        )
-        # Popular tags are picked more often (weights fall with the index), as on a real site.
-        chosen = list(dict.fromkeys(rng.choices(TAGS, weights=TAG_WEIGHTS, k=8)))
-        article_tags += [{"article_id": n, "tag": t} for t in chosen[: rng.randint(*size.tags_per_article)]]
-    article_ids = [article["id"] for article in articles]
-    favorites = [
-        {"user_id": user, "article_id": article, "created_at": when()}
-        for user in user_ids
-        for article in rng.sample(article_ids, min(size.articles, rng.randint(*size.favorites_per_user)))
-    ]
-    comments = [
-        {
-            "article_id": article,
-            "author_id": rng.choice(user_ids),
-            "body": " ".join(rng.choices(WORDS, k=rng.randint(5, 40))),
-            "created_at": (said := when()),
-            "updated_at": said,
-        }
-        for article in article_ids
-        for _ in range(rng.randint(*size.comments_per_article))
-    ]
-    return {
-        "users": users,
-        "follows": follows,
-        "articles": articles,
-        "article_tags": article_tags,
-        "favorites": favorites,
-        "comments": comments,
+async def _seed(database_url: str, size: SeedSize, argon2: Argon2Settings, rng_seed: int) -> SeedReport:
+    settings = {
+        "argon2_time_cost": argon2.time_cost,
+        "argon2_memory_kib": argon2.memory_kib,
+        "argon2_parallelism": argon2.parallelism,
     }
+    async with Conduit.open(database_url, secret_key=secrets.token_urlsafe(48), **settings) as conduit:
+        return await conduit.seed_demo_data(
+            users=size.users, articles=size.articles, password=PASSWORD, seed=rng_seed
+        )
 
 
-async def _insert(database_url: str, rows: dict[str, list]) -> None:
+async def _samples(database_url: str) -> dict[str, list[str]]:
+    """The first users' e-mails, the newest slugs and the tags, most used first."""
+    u, a, t = tables.users, tables.articles, tables.tags
     engine = make_engine(database_url)
     try:
-        async with engine.begin() as connection:
-            for name, table_rows in rows.items():  # parents before children
-                table = tables.metadata.tables[name]
-                for start in range(0, len(table_rows), BATCH):
-                    await connection.execute(table.insert(), table_rows[start : start + BATCH])
-            if engine.dialect.name == "postgresql":  # explicit ids were given: move the sequences on
-                for name in ("users", "articles", "comments"):
-                    await connection.execute(
-                        sa.text(
-                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608 (fixed names)
-                            f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"
-                        )
-                    )
+        async with engine.connect() as connection:
+            emails = await connection.execute(sa.select(u.c.email).order_by(u.c.id).limit(SAMPLE))
+            slugs = await connection.execute(sa.select(a.c.slug).order_by(a.c.id.desc()).limit(SAMPLE))
+            tags = await connection.execute(
+                sa.select(t.c.name).order_by(t.c.articles_count.desc(), t.c.name).limit(SAMPLE)
+            )
+            return {
+                "emails": list(emails.scalars()),
+                "slugs": list(slugs.scalars()),
+                "tags": list(tags.scalars()),
+            }
     finally:
         await engine.dispose()

@@ -25,8 +25,8 @@ from pathlib import Path
 import frontmatter
 from rich.progress import track
 
-from core.articles.domain import slugify
 from core.shared.errors import CoreError, NotFound
+from core.shared.text import slugify
 from entrypoints.python_api import Conduit
 
 

@@ -56,12 +56,48 @@ local mixed = {
     end },
 }
 
-scenarios.mixed = function()
+local function pick(table)
   local roll = math.random()
-  for _, entry in ipairs(mixed) do
+  for _, entry in ipairs(table) do
     if roll < entry[1] then return entry[2]() end
   end
-  return mixed[#mixed][2]()
+  return table[#table][2]()
+end
+
+scenarios.mixed = function() return pick(mixed) end
+
+-- At scale (bench/scale.py): anonymous reads of what a busy site serves most (list pages 1-10, the
+-- most used tag, the tags, recent articles), then the same with 5% writes by many users.
+local scale_reads = {
+  { 0.40, function() return get("/api/articles?" .. page(10)) end },
+  { 0.60, function() return get("/api/articles?tag=" .. data.tags[1] .. "&" .. page(3)) end },
+  { 0.70, scenarios.tags },
+  { 1.00, scenarios.article },
+}
+local scale_writes = {
+  { 0.30, function() return wrk.format("POST", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.60, function() return wrk.format("DELETE", "/api/articles/" .. any(data.slugs) .. "/favorite", auth()) end },
+  { 0.80, mixed[10][2] }, -- a comment
+  { 1.00, mixed[11][2] }, -- a new article
+}
+-- Many distinct signed-in readers (bench/scale.py): every request carries one of some 300 tokens.
+scenarios.distinct_list = function() return get("/api/articles?" .. page(10), auth()) end
+scenarios.distinct_feed = function() return get("/api/articles/feed?" .. page(10), auth()) end
+scenarios.distinct_article = function() return get("/api/articles/" .. any(data.slugs), auth()) end
+local reader_mix = {
+  { 0.27, scenarios.distinct_list },
+  { 0.54, scenarios.distinct_feed },
+  { 0.80, scenarios.distinct_article },
+  { 0.85, mixed[8][2] }, -- favorite
+  { 0.90, mixed[9][2] }, -- unfavorite
+  { 1.00, mixed[10][2] }, -- a comment
+}
+scenarios.reader_mix = function() return pick(reader_mix) end
+
+scenarios.scale_reads = function() return pick(scale_reads) end
+scenarios.scale_mixed = function()
+  if math.random() < 0.05 then return pick(scale_writes) end
+  return pick(scale_reads)
 end
 
 function init(args)

@@ -15,7 +15,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
-from core.admin.ports import AuditFilters
+from core.admin import SeedDemoDataCommand, SeedReport
+from core.admin.ports import AuditFilters, SeedProgress
 from core.admin.views import CacheStats, Stats
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
@@ -140,6 +141,13 @@ class Conduit:
     ) -> tuple[list[AuditEntry], int]:
         filters = AuditFilters(actor=actor, action=action, target=target)
         return await self._c.admin.list_audit_log().execute(PageRequest(limit=limit, offset=offset), filters)
+
+    async def seed_demo_data(
+        self, *, users: int, articles: int, password: str, seed: int = 0, progress: SeedProgress | None = None
+    ) -> SeedReport:
+        """Add realistic demo data in bulk (see `conduit seed`); `progress(stage, rows)` follows it."""
+        command = SeedDemoDataCommand(users=users, articles=articles, password=password, seed=seed)
+        return await self._c.admin.seed_demo_data().execute(command, progress)
 
     async def cache_stats(self) -> CacheStats:
         return await self._c.admin.cache_stats().execute()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from bench import scale
 from bench.config import CONFIGURATIONS, Options, cache_switch, describe, server_env
 from bench.probe import lua_data
 from bench.scenarios import SCENARIOS, judge
@@ -16,14 +17,7 @@ from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, parse_wrk_output, run_wrk, wrk_path
 from entrypoints.python_api import Conduit
 
-TINY = SeedSize(
-    users=6,
-    articles=30,
-    follows_per_user=(1, 3),
-    favorites_per_user=(1, 4),
-    comments_per_article=(0, 2),
-    body_paragraphs=(1, 2),
-)
+TINY = SeedSize(users=6, articles=30)
 CHEAP = Argon2Settings(time_cost=1, memory_kib=8, parallelism=1)
 
 WRK_TEXT = """\
@@ -69,7 +63,7 @@ def test_seed_fills_every_table_with_the_counts_it_reports(seeded) -> None:
         assert rows > 0, table
         assert _count(url, table) == rows, table
     assert len(set(data.slugs)) == 30
-    assert data.emails[0].startswith("user1@")
+    assert len(data.emails) == 6 and data.tags
 
 
 async def test_seeded_users_log_in_and_read_through_the_app(seeded, tmp_path: Path) -> None:
@@ -225,3 +219,41 @@ def test_explicit_cache_variables_win(tmp_path: Path) -> None:
     assert env["CONDUIT_CACHE_TTL_SECONDS"] == "0"
     assert env["CONDUIT_DATABASE_URL"].startswith("sqlite:///")
     assert "CONDUIT_CACHE_TTL_SECONDS=0" in describe(CONFIGURATIONS["sqlite-nocache"], options)
+
+
+async def test_scale_subjects_are_the_busiest_of_the_seeded_site(seeded) -> None:
+    url, _ = seeded
+    subjects = await scale._subjects(url, 30)
+    async with Conduit.open(url, secret_key="bench-test-secret-that-is-long-enough-0123") as conduit:
+        totals = [(await conduit.list_articles(tag=t)).total for t in await conduit.list_tags()]
+        assert (await conduit.list_articles(tag=subjects.top_tag)).total == max(totals)
+        assert (await conduit.list_comments(subjects.commented_slug)) != []
+    assert subjects.deep_offset == 15
+    assert all(path.startswith("/api/") for _, path, _ in scale.requests_of(subjects))
+
+
+def test_scale_tables_show_the_curve_and_judge_the_mixed_load() -> None:
+    def result(rps: float, p99: float) -> LoadResult:
+        return LoadResult(requests=int(rps * 10), seconds=10, p50_ms=1, p99_ms=p99, errors=0)
+
+    curve = scale.Curve(
+        ms={("postgres", c, "tags", n): 2.0 * (1 + (n > 10)) for c in (False, True) for n in (10, 20)},
+        labels={("postgres", 10): ["tags"], ("postgres", 20): ["tags"]},
+        seeding={("postgres", 10): 1.0, ("postgres", 20): 2.0},
+        mixed=(result(1000, 10), result(500, 50)),
+    )
+    text = "\n".join(scale.tables_of(curve, [10, 20], ["postgres"]))
+    assert "| tags | 2.0 | 4.0 | 2.0x |" in text
+    assert "Ratio 50%: FAIL." in text
+
+
+def test_distinct_readers_are_judged_against_the_bare_query() -> None:
+    def result(rps: float) -> LoadResult:
+        return LoadResult(requests=int(rps * 10), seconds=10, p50_ms=1, p99_ms=20, errors=0)
+
+    loads = {"bare": result(1000), "distinct_list": result(1200), "distinct_feed": result(900)}
+    loads |= {"distinct_article": result(3000), "reader_mix": result(500)}
+    text = "\n".join(scale.readers_table(loads))
+    assert "| signed-in list | 1,200 | 20.0 | 0 | 1.20 | >= 1.00 of the bare query: pass |" in text
+    assert "| feed | 900 | 20.0 | 0 | 0.90 | >= 1.00 of the bare query: FAIL |" in text
+    assert "0.42 | >= 0.50 of the signed-in list: FAIL |" in text

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher as Argon2
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from core.admin.ports import PasswordHashing
 from core.users.ports import PasswordHasher
 
 T = TypeVar("T")
@@ -24,7 +25,7 @@ class Argon2Parameters:
     parallelism: int = 1
 
 
-class Argon2PasswordHasher(PasswordHasher):
+class Argon2PasswordHasher(PasswordHasher, PasswordHashing):
     """Each hash holds memory_cost of RAM for tens of milliseconds; argon2-cffi releases the GIL,
     so hashing in threads is real parallelism. A pool of its own bounds both CPU and memory use, and
     its queue keeps every thread busy: a thread that finishes takes the next hash at once, without

@@ -4,6 +4,7 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.admin.demo_data import DemoIds, DemoPlan
 from core.admin.views import CacheStats, Stats
 from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest
@@ -36,3 +37,35 @@ class CacheControl(Protocol):
     @abstractmethod
     async def clear(self) -> None:
         """Make every cached entry unreachable at once (they expire on their own)."""
+
+
+class SeedProgress(Protocol):
+    """Follows a seed, for progress bars."""
+
+    @abstractmethod
+    def planned(self, rows: dict[str, int]) -> None:
+        """The plan is made: this many rows of each kind (table) will be written."""
+
+    @abstractmethod
+    def wrote(self, kind: str, rows: int) -> None:
+        """This many more rows of this kind are written."""
+
+
+class DemoDataWriter(Protocol):
+    """Writes a demo-data plan in bulk, in one transaction: a seed that fails leaves no trace."""
+
+    @abstractmethod
+    async def next_ids(self) -> DemoIds:
+        """The first user and article ids that no row has ever had."""
+
+    @abstractmethod
+    async def write(self, plan: DemoPlan, password_hash: str, progress: SeedProgress) -> None:
+        """Every row of the plan, with its maintained counts. Raises AlreadyExists when a planned
+        username, e-mail or slug is taken, Unavailable when the database cannot be reached."""
+
+
+class PasswordHashing(Protocol):
+    """The password hasher, as seeding needs it: every demo user shares one hash."""
+
+    @abstractmethod
+    async def hash(self, password: str) -> str: ...

@@ -1,7 +1,5 @@
-"""The Article entity, its value objects and the slug rule."""
+"""The Article entity, its value objects (the slug rule is in core.shared.text)."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +13,6 @@ BODY_MAX = 100_000
 TAG_MAX = 50
 TAGS_MAX = 20
 SLUG_MAX = 120  # room for a base of 100 plus a uniqueness suffix
-
-_DASHES = re.compile("-{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +61,6 @@ class TagList:
         if len(tags) > TAGS_MAX:
             raise InvalidInput.of("tagList", f"has too many tags (maximum is {TAGS_MAX})")
         object.__setattr__(self, "values", tuple(tags))
-
-
-def slugify(title: str) -> str:
-    """A readable, URL-safe slug that keeps non-Latin letters: "Ça va, 世界!" -> "ça-va-世界".
-
-    Letters, digits and combining marks (the dot of "i̇" in "i̇stanbul", Indic vowel signs) stay;
-    everything else becomes a single "-".
-    """
-    text = unicodedata.normalize("NFKC", title).lower()
-    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-" for ch in text)
-    slug = _DASHES.sub("-", kept).strip("-")[:100].strip("-")
-    return slug or "article"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,10 +1,12 @@
 """Text rules shared by value objects: no control characters, bounded length."""
 
+import re
 import unicodedata
 
 from core.shared.errors import InvalidInput
 
 _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+_DASHES = re.compile("-{2,}")
 
 
 def clean_text(field: str, value: str, *, max_length: int, required: bool, multiline: bool = False) -> str:
@@ -23,3 +25,15 @@ def clean_text(field: str, value: str, *, max_length: int, required: bool, multi
 def canonical(text: str) -> str:
     """The form in which two names are the same (case- and width-blind): NFKC, then casefold."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def slugify(title: str) -> str:
+    """A readable, URL-safe slug that keeps non-Latin letters: "Ça va, 世界!" -> "ça-va-世界".
+
+    Letters, digits and combining marks (the dot of "i̇" in "i̇stanbul", Indic vowel signs) stay;
+    everything else becomes a single "-".
+    """
+    text = unicodedata.normalize("NFKC", title).lower()
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-" for ch in text)
+    slug = _DASHES.sub("-", kept).strip("-")[:100].strip("-")
+    return slug or "article"

@@ -27,7 +27,8 @@ from entrypoints.cli.checks import check
 from entrypoints.cli.common import fail
 from entrypoints.cli.content import articles, comments, tags
 from entrypoints.cli.db import db, upgrade_database
-from entrypoints.cli.ops import audit, cache, seed, stats
+from entrypoints.cli.ops import audit, cache, stats
+from entrypoints.cli.seeding import seed
 from entrypoints.cli.users import users
 from entrypoints.logs import configure_logging
 from entrypoints.settings import ConfigError, load_settings

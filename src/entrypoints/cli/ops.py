@@ -1,4 +1,4 @@
-"""`conduit stats|audit|seed`: what operators look at, and demo data."""
+"""`conduit stats|audit|cache`: what operators look at."""
 
 import click
 
@@ -15,7 +15,6 @@ from entrypoints.cli.common import (
     with_conduit,
     yes_option,
 )
-from entrypoints.cli.seeding import seed_demo_data
 from entrypoints.python_api import Conduit
 
 
@@ -61,30 +60,6 @@ def audit_list(
         return
     rows = [[e.at, e.actor, e.action, e.target, e.reason] for e in entries]
     print_table(["WHEN", "WHO", "ACTION", "TARGET", "REASON"], rows, f"{len(entries)} of {total} entries")
-
-
-@click.command()
-@click.option("--users", "user_count", default=20, show_default=True, type=click.IntRange(2, 100_000))
-@click.option(
-    "--articles", "article_count", default=100, show_default=True, type=click.IntRange(0, 1_000_000)
-)
-@click.option("--password", default="conduit-demo", show_default=True, help="Password of every seeded user.")
-@click.option(
-    "--seed", "random_seed", default=0, show_default=True, help="Random seed (same seed, same data)."
-)
-def seed(user_count: int, article_count: int, password: str, random_seed: int) -> None:
-    """Fill the database with realistic demo data: users who follow each other, articles with tags,
-    favorites and comments. Runs through the same use cases as the API, so all rules hold.
-
-    \b
-    Example:
-      conduit seed --users 200 --articles 5000
-    """
-    result = with_conduit(lambda c: seed_demo_data(c, user_count, article_count, password, random_seed))
-    click.echo(
-        f"seeded {result.users} users, {result.articles} articles, {result.comments} comments, "
-        f"{result.favorites} favorites, {result.follows} follows (password of every user: {password!r})"
-    )
 
 
 @click.group()

@@ -1,167 +1,88 @@
-"""Demo data through the public use cases, concurrently, with a progress bar.
+"""`conduit seed`: realistic demo data of any size, written in bulk, with a progress bar."""
 
-Every random choice is made up front, so the same seed gives the same data.
-"""
+import time
 
-import asyncio
-import random
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
-from rich.progress import Progress
+from core.admin import SeedReport
+from core.admin.ports import SeedProgress
+from entrypoints.cli.common import with_conduit
 
-from core.shared.errors import AlreadyExists
-from entrypoints.python_api import Conduit
-
-T = TypeVar("T")
-
-ADJECTIVES = ["quiet", "brave", "lucky", "swift", "clever", "sunny", "mellow", "curious", "gentle", "bold"]
-ANIMALS = ["otter", "falcon", "panda", "lynx", "heron", "badger", "koala", "raven", "gecko", "bison"]
-TOPICS = [
-    "python",
-    "design",
-    "databases",
-    "travel",
-    "cooking",
-    "music",
-    "startups",
-    "testing",
-    "security",
-    "ux",
-]
-WORDS = [
-    "the",
-    "quick",
-    "brown",
-    "fox",
-    "jumps",
-    "over",
-    "lazy",
-    "dogs",
-    "while",
-    "writing",
-    "tests",
-    "for",
-    "every",
-    "edge",
-    "case",
-    "it",
-    "can",
-    "find",
-    "and",
-    "then",
-    "deploys",
-    "on",
-    "friday",
-    "afternoon",
-    "because",
-    "the",
-    "pipeline",
-    "is",
-    "green",
-    "and",
-    "the",
-    "coffee",
-    "is",
-    "strong",
-]
-CONCURRENCY = 16
+STAGES = ("users", "articles", "article_tags", "follows", "favorites", "comments")
 
 
-@dataclass
-class SeedResult:
-    users: int = 0
-    articles: int = 0
-    comments: int = 0
-    favorites: int = 0
-    follows: int = 0
+class _Bars(SeedProgress):
+    """One bar per table, shown on stderr (stdout keeps the summary, for scripts)."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._planning = progress.add_task("planning", total=None)  # a few seconds per million articles
+        self._tasks: dict[str, TaskID] = {}
+
+    def planned(self, rows: dict[str, int]) -> None:
+        self._progress.remove_task(self._planning)
+        for stage in STAGES:
+            self._tasks[stage] = self._progress.add_task(stage.replace("_", " "), total=rows[stage])
+
+    def wrote(self, kind: str, rows: int) -> None:
+        self._progress.advance(self._tasks[kind], rows)
 
 
-@dataclass
-class ArticlePlan:
-    author: int  # index into the users
-    title: str
-    description: str
-    body: str
-    tags: list[str]
-    fans: list[int]
-    comments: list[tuple[int, str]] = field(default_factory=list)
+@click.command()
+@click.option("--users", "user_count", default=20, show_default=True, type=click.IntRange(2, 1_000_000))
+@click.option(
+    "--articles", "article_count", default=100, show_default=True, type=click.IntRange(0, 10_000_000)
+)
+@click.option("--password", default="conduit-demo", show_default=True, help="Password of every seeded user.")
+@click.option(
+    "--seed", "random_seed", default=0, show_default=True, help="Random seed (same seed, same data)."
+)
+def seed(user_count: int, article_count: int, password: str, random_seed: int) -> None:
+    """Add realistic demo data: users who follow each other (one heavy reader follows 2,000
+    authors), articles with power-law authors and tags, favorites leaning to recent articles,
+    comments. Written in bulk, in one transaction, with every count exact; existing data stays.
 
-
-async def seed_demo_data(conduit: Conduit, users: int, articles: int, password: str, seed: int) -> SeedResult:
-    rng = random.Random(seed)  # noqa: S311 (demo data, not security)
-    names = [f"{rng.choice(ADJECTIVES)}_{rng.choice(ANIMALS)}{n}" for n in range(users)]
-    follows = [rng.sample(range(users), k=min(5, users)) for _ in range(users)]
-    plans = [_plan(rng, number, users) for number in range(articles)]
-    result = SeedResult()
-    ids: dict[int, int] = {}  # user index -> user id
-
-    async def register(index: int) -> None:
-        try:
-            session = await conduit.register_user(
-                username=names[index], email=f"{names[index]}@example.com", password=password
+    \b
+    Examples:
+      conduit seed --users 200 --articles 5000
+      conduit seed --users 100000 --articles 1000000     # a big site: a few minutes
+    """
+    started = time.monotonic()
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description:>12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        bars = _Bars(progress)
+        report = with_conduit(
+            lambda c: c.seed_demo_data(
+                users=user_count, articles=article_count, password=password, seed=random_seed, progress=bars
             )
-        except AlreadyExists:  # seeded before with the same seed
-            return
-        ids[index] = (await conduit.authenticate(session.token)).id
-        result.users += 1
-
-    async def follow(index: int) -> None:
-        for other in follows[index]:
-            if other != index and other in ids and index in ids:
-                await conduit.follow(names[other], user_id=ids[index])
-                result.follows += 1
-
-    async def publish(plan: ArticlePlan) -> None:
-        if plan.author not in ids:
-            return
-        article = await conduit.create_article(
-            author_id=ids[plan.author],
-            title=plan.title,
-            description=plan.description,
-            body=plan.body,
-            tags=plan.tags,
         )
-        result.articles += 1
-        for fan in (f for f in plan.fans if f in ids):
-            await conduit.favorite(article.slug, user_id=ids[fan])
-            result.favorites += 1
-        for author, body in ((a, b) for a, b in plan.comments if a in ids):
-            await conduit.add_comment(article.slug, author_id=ids[author], body=body)
-            result.comments += 1
-
-    with Progress(transient=True) as progress:
-        await _run(progress, "users", list(range(users)), register)
-        await _run(progress, "follows", list(range(users)), follow)
-        await _run(progress, "articles", plans, publish)
-    return result
+    _summary(report, password, time.monotonic() - started)
 
 
-def _plan(rng: random.Random, number: int, users: int) -> ArticlePlan:
-    def words(count: int) -> str:
-        return " ".join(rng.choices(WORDS, k=count))
-
-    return ArticlePlan(
-        author=rng.randrange(users),
-        title=f"{words(rng.randint(3, 8)).capitalize()} {number}",
-        description=words(10).capitalize(),
-        body="\n\n".join(words(60).capitalize() + "." for _ in range(rng.randint(2, 6))),
-        tags=rng.sample(TOPICS, k=rng.randint(1, 4)),
-        fans=rng.sample(range(users), k=min(rng.randint(0, 5), users)),
-        comments=[(rng.randrange(users), words(12).capitalize() + ".") for _ in range(rng.randint(0, 3))],
+def _summary(report: SeedReport, password: str, seconds: float) -> None:
+    rows = report.rows
+    click.echo(
+        f"seeded {rows['users']} users, {rows['articles']} articles, {rows['comments']} comments, "
+        f"{rows['favorites']} favorites, {rows['follows']} follows, {rows['tags']} tags "
+        f"in {seconds:.0f} s (password of every user: {password!r})"
     )
-
-
-async def _run(
-    progress: Progress, label: str, items: Sequence[T], work: Callable[[T], Awaitable[None]]
-) -> None:
-    task = progress.add_task(label, total=len(items))
-    gate = asyncio.Semaphore(CONCURRENCY)
-
-    async def one(item: T) -> None:
-        async with gate:
-            await work(item)
-        progress.advance(task)
-
-    await asyncio.gather(*(one(item) for item in items))
+    click.echo(
+        f"users {report.first_username} .. {report.last_username}; "
+        f"{report.heavy_reader} follows the most authors (a heavy feed)"
+    )

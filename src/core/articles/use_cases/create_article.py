@@ -3,13 +3,14 @@
 import secrets
 from dataclasses import dataclass, field
 
-from core.articles.domain import Body, Description, NewArticle, TagList, Title, slugify
+from core.articles.domain import Body, Description, NewArticle, TagList, Title
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
 from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.text import slugify
 from core.shared.validation import Violations
 
 SLUG_ATTEMPTS = 5

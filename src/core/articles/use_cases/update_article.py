@@ -3,7 +3,7 @@
 import secrets
 from dataclasses import dataclass
 
-from core.articles.domain import Body, Description, TagList, Title, slugify
+from core.articles.domain import Body, Description, TagList, Title
 from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
@@ -12,6 +12,7 @@ from core.articles.views import ArticleView
 from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.text import slugify
 from core.shared.validation import Violations
 
 

@@ -13,9 +13,9 @@ from core.articles.domain import (
     Description,
     TagList,
     Title,
-    slugify,
 )
 from core.shared.errors import InvalidInput
+from core.shared.text import slugify
 
 
 @pytest.mark.parametrize(
