@@ -10,6 +10,7 @@ from entrypoints.python_api import Conduit
 from entrypoints.settings import ConfigError, Settings, load_settings
 
 CHECK_FAILED = 8
+_SERVICES = ("database", "migrations", "redis")
 
 
 @click.command()
@@ -22,7 +23,8 @@ def check() -> None:
     try:
         settings = load_settings()
     except ConfigError as error:
-        results.append(("fail", "configuration", str(error)))
+        results.append(("fail", "configuration", error.message))
+        results += [("fail", name, "not checked: fix the configuration first") for name in _SERVICES]
     else:
         results.append(("ok", "configuration", f"{settings.env}, database {settings.safe_database_url}"))
         results += asyncio.run(_services(settings))
@@ -41,6 +43,7 @@ async def _services(settings: Settings) -> list[tuple[str, str, str]]:
             current, head = await conduit.schema_status()
         except CoreError as error:
             results.append(("fail", "database", error.message))
+            results.append(("fail", "migrations", "not checked: the database is not reachable"))
         else:
             results.append(("ok", "database", "reachable"))
             if current == head:
@@ -50,7 +53,7 @@ async def _services(settings: Settings) -> list[tuple[str, str, str]]:
                     (
                         "fail",
                         "migrations",
-                        f"at {current or 'nothing'}, newest is {head}: run conduit db upgrade",
+                        f"at {current or 'nothing'}, newest is {head} (run: conduit db upgrade)",
                     )
                 )
         redis = await conduit.redis_reachable()

@@ -9,6 +9,7 @@ Shell completion (bash; zsh and fish likewise): eval "$(_CONDUIT_COMPLETE=bash_s
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from typing import Any
@@ -18,6 +19,7 @@ import click
 from core.shared.errors import (
     CoreError,
     InvalidInput,
+    Misconfigured,
     NotAuthenticated,
     NotFound,
     PermissionDenied,
@@ -38,7 +40,7 @@ EXIT_CODES: list[tuple[type[Exception], int]] = [
     (PermissionDenied, 5),
     (NotAuthenticated, 5),
     (Unavailable, 6),
-    (ConfigError, 7),
+    (Misconfigured, 7),
 ]
 
 
@@ -48,8 +50,8 @@ class ConduitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CoreError, ConfigError) as error:
-            fail(str(error.message if isinstance(error, CoreError) else error), _exit_code(error))
+        except CoreError as error:  # configuration errors included
+            fail(error.message, _exit_code(error))
         except OSError as error:
             fail(f"{error.strerror or error}", 1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -58,7 +60,12 @@ class ConduitGroup(click.Group):
             if os.environ.get("CONDUIT_LOG_LEVEL", "").upper() == "DEBUG":
                 raise
             hint = "CONDUIT_LOG_LEVEL=DEBUG shows the traceback"
-            fail(f"unexpected {type(error).__name__}: {error} ({hint})", 1)
+            fail(f"unexpected {type(error).__name__}: {_first_line(error)} ({hint})", 1)
+
+
+def _first_line(error: Exception) -> str:
+    """The gist of a library's message: no SQL, no "(module.Class)" prefix, no link to its docs."""
+    return re.sub(r"^\([\w.]+\)\s*", "", str(error).splitlines()[0] if str(error) else "")
 
 
 def _exit_code(error: Exception) -> int:
