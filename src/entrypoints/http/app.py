@@ -11,7 +11,6 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from core.shared.errors import CoreError
@@ -20,6 +19,7 @@ from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
+from entrypoints.http.docs import DOCS_PATH, swagger_ui, swagger_ui_assets
 from entrypoints.http.errors import (
     core_error_handler,
     http_error_handler,
@@ -36,7 +36,6 @@ from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 
 API_VERSION = "1.1.0"
-DOCS_PATH = "/docs"  # interactive UI here, schema at /docs/openapi.json
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -62,6 +61,8 @@ def create_app(container: ApplicationContainer) -> Litestar:
     operations: list[Any] = [HealthController]
     if settings.metrics_enabled:
         operations.append(MetricsController)
+    if settings.docs_enabled:
+        operations.append(swagger_ui_assets())
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
@@ -119,7 +120,7 @@ def _openapi_config() -> OpenAPIConfig:
         version=API_VERSION,
         description="The RealWorld Conduit API. Authenticate with the header `Authorization: Token <jwt>`.",
         path=DOCS_PATH,
-        render_plugins=[SwaggerRenderPlugin(path="/")],
+        render_plugins=[swagger_ui()],
         components=Components(
             security_schemes={
                 "Token": SecurityScheme(
