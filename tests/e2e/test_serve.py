@@ -3,6 +3,7 @@ workers, JSON logs, and SIGTERM draining an in-flight request. Only 127.0.0.1, b
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -129,3 +130,50 @@ def test_two_workers_share_redis_and_metrics_and_drain_on_sigterm(
     access = [line for line in lines if line.get("logger") == "conduit.access"]
     assert access and all(len(line["request_id"]) == 32 for line in access)
     assert not any("long enough" in json.dumps(line) for line in lines)
+
+
+@pytest.mark.skipif(not CONDUIT.exists(), reason="the conduit console script is not installed")
+def test_one_worker_drains_writes_every_line_and_exits_0_on_sigterm(
+    redis_url: str, cache_prefix: str, tmp_path
+) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("CONDUIT_", "PROMETHEUS_"))},
+        "CONDUIT_DATA_DIR": str(tmp_path),
+        "CONDUIT_REDIS_URL": redis_url,  # closing the Redis clients is the slow part of the shutdown
+        "CONDUIT_CACHE_PREFIX": cache_prefix,
+        "CONDUIT_LOG_FORMAT": "text",
+        "CONDUIT_ARGON2_TIME_COST": "40",  # a registration slow enough to be in flight at SIGTERM
+    }
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(
+        [str(CONDUIT), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        _wait_until_ready(base, process)
+        answer: dict[str, httpx.Response] = {}
+        user = {"user": {"username": "slow", "email": "slow@example.com", "password": "long enough"}}
+        thread = threading.Thread(
+            target=lambda: answer.update(response=httpx.post(f"{base}/api/users", json=user, timeout=60))
+        )
+        thread.start()
+        deadline = time.monotonic() + 30
+        in_progress = 'conduit_requests_in_progress{app_name="conduit",method="POST"'
+        while _metric(httpx.get(f"{base}/metrics").text, in_progress) < 1:
+            assert time.monotonic() < deadline, "the registration never started"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+        thread.join(timeout=60)
+        assert answer["response"].status_code == 201  # drained, not dropped
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        log.close()
+    text = (tmp_path / "server.log").read_text()
+    assert re.search(r"conduit\.access \[[0-9a-f]{32}\] POST /api/users 201 \d+\.\d\dms", text), text
+    assert text.rstrip().splitlines()[-2:] == [
+        line for line in text.rstrip().splitlines() if "Application shutdown complete" in line
+    ] + [line for line in text.rstrip().splitlines() if "Finished server process" in line]

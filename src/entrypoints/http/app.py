@@ -34,6 +34,7 @@ from entrypoints.http.request_context import RequestContext
 from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
+from entrypoints.logs import write_directly
 
 API_VERSION = "1.1.0"
 MAX_BODY_BYTES = 1_000_000
@@ -57,6 +58,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
     async def close_container() -> None:
         await aclose(container)
         forget_this_process()
+        write_directly()
 
     operations: list[Any] = [HealthController]
     if settings.metrics_enabled:
