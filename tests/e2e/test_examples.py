@@ -91,3 +91,9 @@ def test_export_writes_every_article_with_comments_as_json_lines(env, tmp_path) 
     assert lines[1]["comments"][0]["body"] == "first!" and lines[0]["article"]["body"] == "body 2"
     to_stdout = run("export_jsonl.py", "-", env=env)
     assert len(to_stdout.stdout.splitlines()) == 3
+
+
+def test_markdown_import_names_a_missing_author_without_a_traceback(env) -> None:
+    result = run("import_markdown.py", str(ROOT / "examples" / "posts"), "--author", "nobody", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no user 'nobody': create the account first" in result.stderr
