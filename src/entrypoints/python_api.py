@@ -102,6 +102,20 @@ class Conduit:
     async def show_user(self, username: str, *, actor: Actor | None = None) -> UserDetails:
         return await self._c.users.show_user().execute(actor or self.operator, username)
 
+    async def create_user(
+        self,
+        *,
+        username: str,
+        email: str,
+        password: str,
+        role: str = "user",
+        reason: str = "",
+        actor: Actor | None = None,
+    ) -> UserDetails:
+        """Open an account as an operator, with a role; audited (`user.create`), unlike `register_user`."""
+        command = RegisterUserCommand(username=username, email=email, password=password)
+        return await self._c.users.create_account().execute(actor or self.operator, command, role, reason)
+
     async def set_role(
         self, username: str, role: str, *, reason: str = "", actor: Actor | None = None
     ) -> UserDetails:

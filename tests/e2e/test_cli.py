@@ -74,9 +74,14 @@ def test_roles_bans_and_the_audit_log(run) -> None:
         "user.unban",
         "user.ban",
         "user.set-role",
-        "user.set-role",
+        "user.create",
+        "user.create",
     ]
     assert entries[3]["target"] == "user:anna" and entries[3]["reason"] == "spam"
+    assert [(e["target"], e["reason"]) for e in entries[-2:]] == [
+        ("user:anna", "role moderator"),  # created with its role: one entry, not a role change
+        ("user:jake", "role user"),
+    ]
     assert entries[0]["actor"].startswith("cli:")
     only_bans = json.loads(ok(run("audit", "list", "--action", "user.ban", "--json")))
     assert only_bans["total"] == 1

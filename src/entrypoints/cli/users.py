@@ -2,7 +2,7 @@
 
 import click
 
-from core.users.views import AuthenticatedUser, UserDetails
+from core.users.views import UserDetails
 from entrypoints.cli.common import (
     confirm,
     json_option,
@@ -16,7 +16,6 @@ from entrypoints.cli.common import (
     with_conduit,
     yes_option,
 )
-from entrypoints.python_api import Conduit
 
 
 @click.group()
@@ -39,16 +38,12 @@ def create(username: str, email: str, password: str, role: str) -> None:
       conduit users create jake --email jake@example.com --role moderator
     """
 
-    async def run(conduit: Conduit) -> AuthenticatedUser:
-        created = await conduit.register_user(username=username, email=email, password=password)
-        if role != "user":
-            await conduit.set_role(
-                created.user.username, role, reason="created from the CLI", actor=operator()
-            )
-        return created
-
-    created = with_conduit(run)
-    click.echo(f"created user {created.user.username} <{created.user.email}> ({role})")
+    created = with_conduit(
+        lambda c: c.create_user(
+            username=username, email=email, password=password, role=role, actor=operator()
+        )
+    )
+    click.echo(f"created user {created.username} <{created.email}> ({created.role})")
 
 
 @users.command("list")
