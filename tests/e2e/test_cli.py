@@ -44,11 +44,49 @@ def test_users_create_and_list(run) -> None:
     assert as_json["users"][0]["role"] == "user" and as_json["users"][0]["banned"] is False
 
 
-def test_password_is_prompted_hidden_and_confirmed(run) -> None:
+@pytest.fixture
+def terminal(monkeypatch) -> None:
+    """click's runner feeds `input` to the prompts; say there is a terminal to prompt on."""
+    monkeypatch.setattr("entrypoints.cli.passwords.has_terminal", lambda: True)
+
+
+def test_password_is_prompted_hidden_and_confirmed(run, terminal) -> None:
     result = run(
         "users", "create", "anna", "--email", "anna@example.com", input="long password\nlong password\n"
     )
     assert "long password" not in ok(result)
+
+
+def test_an_invalid_password_is_asked_again_before_any_confirmation(run, terminal) -> None:
+    typed = "short\nlong password\nother password\nlong password\nlong password\n"
+    result = run("users", "create", "anna", "--email", "anna@example.com", input=typed)
+    assert "created user anna" in ok(result)
+    assert result.output.count("Repeat for confirmation") == 2  # not after "short"
+    assert "password is too short (minimum is 8 characters); try again" in result.output
+    assert "the two entries do not match; try again" in result.output
+    login = run("users", "set-password", "anna", "--password-stdin", input="short\n")
+    assert login.exit_code == 3 and "too short" in login.output
+
+
+def test_three_invalid_passwords_give_up_with_exit_3(run, terminal) -> None:
+    result = run("users", "create", "anna", "--email", "anna@example.com", input="a\nb\nc\n")
+    assert result.exit_code == 3 and "no valid password after 3 attempts" in result.output
+
+
+def test_without_a_terminal_the_password_comes_from_stdin(run) -> None:
+    prompted = run("users", "create", "anna", "--email", "anna@example.com", input="")
+    assert prompted.exit_code == 2 and prompted.output == (
+        "error: no terminal to ask for the password: pipe it in with --password-stdin\n"
+    )
+    assert "Warning" not in prompted.output and "getpass" not in prompted.output
+    piped = run(
+        "users", "create", "anna", "--email", "a@example.com", "--password-stdin", input="long password\n"
+    )
+    assert "created user anna" in ok(piped)
+    changed = run("users", "set-password", "anna", "--password-stdin", input="a new password\n")
+    assert "sessions ended" in ok(changed)
+    both = run("users", "set-password", "anna", "--password", "x", "--password-stdin", input="y\n")
+    assert both.exit_code == 2 and "not both" in both.output
 
 
 def test_roles_bans_and_the_audit_log(run) -> None:
