@@ -148,6 +148,8 @@ def test_seed_stats_and_content_moderation(run) -> None:
     assert listing["articles"][0]["title"] in shown
     tags = json.loads(ok(run("tags", "list", "--json")))["tags"]
     assert tags and all(isinstance(t, str) for t in tags)
+    listed = run("tags", "list")
+    assert listed.stdout.splitlines()[-1] == f"{len(tags)} tags" and listed.stderr == ""  # like the others
     ok(run("articles", "delete", slug, "--reason", "spam", "--yes"))
     assert json.loads(ok(run("stats", "--json")))["articles"] == 11
     entry = json.loads(ok(run("audit", "list", "--json")))["entries"][0]
@@ -295,12 +297,14 @@ def test_cache_stats_and_clear_on_redis(run, monkeypatch, database_url, tmp_path
                 )
             await engine.dispose()
             before = (await conduit.get_article("cached")).body
-            ok(await asyncio.to_thread(run, "cache", "clear", "--yes"))
+            cleared = ok(await asyncio.to_thread(run, "cache", "clear", "--yes"))
+            assert "stored entries are unreachable now" in cleared
             return before, (await conduit.get_article("cached")).body
 
     assert asyncio.run(scenario()) == ("old body", "new body")
     stats = json.loads(ok(run("cache", "stats", "--json")))
     assert stats["backend"] == "redis" and stats["shared"] is True and stats["entries"] >= 1
+    assert "also those `conduit cache clear` made unreachable" in ok(run("cache", "stats"))
 
 
 def test_cache_commands_explain_the_in_process_cache(run) -> None:
