@@ -97,3 +97,10 @@ def test_markdown_import_names_a_missing_author_without_a_traceback(env) -> None
     result = run("import_markdown.py", str(ROOT / "examples" / "posts"), "--author", "nobody", env=env)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no user 'nobody': create the account first" in result.stderr
+
+
+def test_export_says_what_is_wrong_with_the_database(env, tmp_path) -> None:
+    env["CONDUIT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'never-migrated.db'}"
+    result = run("export_jsonl.py", "-", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "error: the database has no Conduit tables yet (run: conduit db upgrade)\n"
