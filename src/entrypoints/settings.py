@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -143,6 +144,7 @@ def _complete(settings: Settings) -> Settings:
         )
     if settings.database_url.startswith("sqlite"):
         _check_sqlite_directory(settings.database_url)
+    _check_port(database_url)
     if database_url.startswith("sqlite") or not settings.secret_key:
         data_dir.mkdir(parents=True, exist_ok=True)
     secret = settings.secret_key or _secret_for(settings, data_dir)
@@ -150,6 +152,16 @@ def _complete(settings: Settings) -> Settings:
     return msgspec.structs.replace(
         settings, data_dir=str(data_dir), database_url=database_url, secret_key=secret
     )
+
+
+def _check_port(url: str) -> None:
+    try:
+        _ = urlsplit(url).port
+    except ValueError as error:
+        raise ConfigError(
+            f"{PREFIX}DATABASE_URL={_masked(url)!r} is not valid: the port must be a number "
+            "(postgresql://user:password@host:5432/database)"
+        ) from error
 
 
 def _check_sqlite_directory(url: str) -> None:

@@ -35,6 +35,7 @@ def test_development_secret_is_generated_once_and_kept_private(tmp_path) -> None
         ({"CONDUIT_TOKEN_TTL_SECONDS": "0"}, "CONDUIT_TOKEN_TTL_SECONDS"),
         ({"CONDUIT_REDIS_URL": "localhost:6379"}, "CONDUIT_REDIS_URL"),
         ({"CONDUIT_DATABASE_URL": "mysql://x"}, "CONDUIT_DATABASE_URL"),
+        ({"CONDUIT_DATABASE_URL": "postgresql://h:port/x"}, "port must be a number"),
         ({"CONDUIT_SECRET_KEYS": "typo"}, "CONDUIT_SECRET_KEYS"),
         ({"CONDUIT_CACHE_TTL_SECONDS": "0"}, "CONDUIT_CACHE_TTL_SECONDS"),
         ({"CONDUIT_REDIS_TIMEOUT_SECONDS": "-1"}, "CONDUIT_REDIS_TIMEOUT_SECONDS"),
