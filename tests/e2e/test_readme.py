@@ -16,8 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.test_serve import CONDUIT, _wait_until_ready
-from tests.redis_helpers import free_port
+from tests.e2e.test_serve import CONDUIT, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -69,26 +68,15 @@ def folder(tmp_path) -> Path:
 def test_readme_blocks_run_as_written(folder: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONDUIT_", "PROMETHEUS_"))}
     env["CONDUIT_ARGON2_MEMORY_KIB"] = "8"  # cheap hashing; everything else as a newcomer has it
-    port = free_port()
-    log = (folder / "server.log").open("wb")
-    server = subprocess.Popen(
-        [str(CONDUIT), "serve", "--port", str(port)],
-        cwd=folder,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_ready(f"http://127.0.0.1:{port}", server)
+    with serving([], env, folder / "server.log", cwd=folder) as (base, server):
+        port = int(base.rsplit(":", 1)[1])
         for number, block in enumerate(readme_blocks(README.read_text(encoding="utf-8"))):
             if block.run:
                 _run(block, number, folder, env, port)
-        article = httpx.get(f"http://127.0.0.1:{port}/api/articles/welcome-to-conduit")
+        article = httpx.get(f"{base}/api/articles/welcome-to-conduit")
         assert article.status_code == 200 and article.json()["article"]["author"]["username"] == "jake"
-    finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
-        log.close()
     assert len((folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1
     assert (folder / "blog.db").exists() and (folder / "notes.db").exists() and (folder / "demo.db").exists()
 

@@ -36,6 +36,7 @@ from entrypoints.cli.users import users
 from entrypoints.logs import configure_logging
 from entrypoints.settings import ConfigError, load_settings
 
+WORKER_HEALTHCHECK_SECONDS = 30
 EXIT_CODES: list[tuple[type[Exception], int]] = [
     (InvalidInput, 3),
     (NotFound, 4),
@@ -137,6 +138,9 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         access_log=False,  # replaced by conduit.access lines that carry the request id
         server_header=False,
         timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
+        # The supervisor kills a worker that does not answer its ping within this; a worker starting on
+        # a busy machine (imports, building the app) took more than uvicorn's 5 s and was killed in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 

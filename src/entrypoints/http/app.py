@@ -28,7 +28,7 @@ from entrypoints.http.errors import (
     validation_error_handler,
 )
 from entrypoints.http.health import HealthController
-from entrypoints.http.metrics import MetricsController, RequestMetrics, UnroutedMetrics, forget_this_process
+from entrypoints.http.metrics import MetricsController, RequestMetrics, count_unrouted, forget_this_process
 from entrypoints.http.profiles.controllers import ProfilesController
 from entrypoints.http.request_context import RequestContext
 from entrypoints.http.shared_responses import SharedResponses
@@ -93,7 +93,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
     # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too, and
     # are counted.
     if settings.metrics_enabled:
-        app.asgi_handler = UnroutedMetrics(app.asgi_handler)
+        app.asgi_handler = count_unrouted(app.asgi_handler)
     app.asgi_handler = RequestContext(app.asgi_handler)
     return app
 

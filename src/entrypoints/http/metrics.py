@@ -60,17 +60,16 @@ class RequestMetrics:
             in_progress.dec()
 
 
-class UnroutedMetrics:
+def count_unrouted(app: ASGIApp) -> ASGIApp:
     """Around the whole app: counts the answers Litestar gives before any middleware runs (404, 405)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
+    async def counted(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await _measured(app, scope, receive, send, lambda: None if scope.get(_METERED) else UNROUTED)
+        else:
+            await app(scope, receive, send)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self._app(scope, receive, send)
-            return
-        await _measured(self._app, scope, receive, send, lambda: None if scope.get(_METERED) else UNROUTED)
+    return counted
 
 
 async def _measured(
