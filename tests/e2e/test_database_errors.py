@@ -8,11 +8,15 @@ from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
+from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 
 from core.shared.errors import CoreError, Misconfigured, Unavailable
 from entrypoints.cli.main import cli
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
 from entrypoints.python_api import Conduit, SyncConduit
+from entrypoints.settings import load_settings
 from tests.conftest import TEST_SECRET, _admin, service_url
 
 LEAKS = ("Traceback", "SELECT", "sqlalche.me", "sqlalchemy", "asyncpg", "[SQL")
@@ -102,3 +106,14 @@ def test_a_missing_postgres_database_cannot_be_migrated_either(tmp_path) -> None
         SyncConduit.open(_postgres(name), migrate=True, data_dir=str(tmp_path), secret_key=TEST_SECRET),
     ):
         pass
+
+
+async def test_the_http_api_answers_503_with_the_fix_in_its_error_format(broken: Broken, tmp_path) -> None:
+    if broken.error is Misconfigured:
+        pytest.skip("a configuration error stops the server before it starts")
+    settings = load_settings({}, database_url=broken.url, data_dir=str(tmp_path), secret_key=TEST_SECRET)
+    async with AsyncTestClient(app=create_app(build_container(settings))) as client:
+        answer = await client.get("/api/articles")
+    assert answer.status_code == 503
+    [message] = answer.json()["errors"]["body"]
+    assert broken.message in message and not any(leak in message for leak in LEAKS)
