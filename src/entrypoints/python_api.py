@@ -166,6 +166,10 @@ class Conduit:
         migrations = self._c.infra.migrations()
         return await migrations.current(), migrations.head()
 
+    async def knows_migration(self, revision: str) -> bool:
+        """False for a migration made by a newer version of Conduit."""
+        return self._c.infra.migrations().knows(revision)
+
     async def redis_reachable(self) -> bool | None:
         """None when no Redis is configured."""
         if not self.settings.redis_url:

@@ -323,3 +323,29 @@ def test_db_downgrade_and_upgrade_on_a_scratch_database(run, tmp_path, monkeypat
     assert json.loads(ok(run("db", "current", "--json")))["current"] is None
     ok(run("db", "upgrade"))
     assert json.loads(ok(run("db", "current", "--json")))["current"] == head
+
+
+def test_a_database_migrated_by_a_newer_version_is_named_so(run, database_url) -> None:
+    import asyncio
+
+    import sqlalchemy as sa
+
+    from adapters.persistence.engine import make_engine
+
+    async def stamp(revision: str) -> None:
+        engine = make_engine(database_url)
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+        await engine.dispose()
+
+    head = json.loads(ok(run("db", "current", "--json")))["head"]
+    asyncio.run(stamp("f00dfeed1234"))  # a migration from the future
+    try:
+        checked = run("check")
+        assert checked.exit_code == 8 and "a newer Conduit migrated the database" in checked.output
+        assert "a newer Conduit migrated" in ok(run("db", "current"))
+        upgraded = run("db", "upgrade")
+        assert upgraded.exit_code == 6 and upgraded.output.count("\n") == 1
+        assert "f00dfeed1234" in upgraded.output and "newer Conduit" in upgraded.output
+    finally:
+        asyncio.run(stamp(head))

@@ -10,6 +10,7 @@ from entrypoints.python_api import Conduit
 from entrypoints.settings import ConfigError, Settings, load_settings
 
 CHECK_FAILED = 8
+NEWER = "a migration this version does not have: a newer Conduit migrated the database (run that version)"
 _SERVICES = ("database", "migrations", "redis")
 
 
@@ -48,6 +49,8 @@ async def _services(settings: Settings) -> list[tuple[str, str, str]]:
             results.append(("ok", "database", "reachable"))
             if current == head:
                 results.append(("ok", "migrations", f"at the newest revision {head}"))
+            elif current and not await conduit.knows_migration(current):
+                results.append(("fail", "migrations", f"at {current}, {NEWER}"))
             else:
                 results.append(
                     (
