@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 from typing import Any, TextIO
 
+from core.shared.errors import CoreError
 from entrypoints.python_api import Conduit
 
 PAGE = 100
@@ -52,8 +53,11 @@ if __name__ == "__main__":
     parser.add_argument("target", help="File to write, or - for standard output.")
     parser.add_argument("--database-url", help="Default: CONDUIT_DATABASE_URL or the embedded database.")
     arguments = parser.parse_args()
-    if arguments.target == "-":
-        asyncio.run(main(sys.stdout, arguments.database_url))
-    else:
-        with open(arguments.target, "w", encoding="utf-8") as target:
-            asyncio.run(main(target, arguments.database_url))
+    try:
+        if arguments.target == "-":
+            asyncio.run(main(sys.stdout, arguments.database_url))
+        else:
+            with open(arguments.target, "w", encoding="utf-8") as target:
+                asyncio.run(main(target, arguments.database_url))
+    except CoreError as error:  # the database is unreachable, not migrated, misconfigured...
+        sys.exit(f"error: {error.message}")

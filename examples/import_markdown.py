@@ -1,6 +1,8 @@
 """Import a folder of Markdown files with front matter as articles. Safe to run again.
 
-    python examples/import_markdown.py posts/ --author jake [--database-url sqlite:///blog.db]
+    python examples/import_markdown.py examples/posts/ --author jake [--database-url sqlite:///blog.db]
+
+The author must have an account (register through the API, or `conduit users create jake ...`).
 
 Each file is one article:
 
@@ -13,7 +15,7 @@ Each file is one article:
     The body, in Markdown.
 
 A re-run creates new files, updates changed ones, and skips unchanged ones; the summary lists
-every failure with its reason. Exit status 1 when any file failed.
+every failure with its reason. Exit status 1 when any file failed, 2 when nothing could be imported.
 """
 
 import argparse
@@ -67,7 +69,15 @@ async def main(files: list[Path], author: str, database_url: str | None) -> int:
     counts: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     async with Conduit.open(database_url, migrate=True) as conduit:
-        author_id = (await conduit.show_user(author)).id
+        try:
+            author_id = (await conduit.show_user(author)).id
+        except NotFound:
+            print(
+                f"error: no user {author!r}: create the account first, e.g. conduit users create {author} "
+                f"--email {author}@example.com",
+                file=sys.stderr,
+            )
+            return 2
         for path in track(files, description="importing", transient=True):
             try:
                 counts[await import_file(conduit, path, author_id, author)] += 1
@@ -86,5 +96,10 @@ if __name__ == "__main__":
     parser.add_argument("--author", required=True, help="Username the articles are published under.")
     parser.add_argument("--database-url", help="Default: CONDUIT_DATABASE_URL or the embedded database.")
     arguments = parser.parse_args()
+    if not arguments.folder.is_dir():
+        parser.error(f"{arguments.folder} is not a folder")
     markdown_files = sorted(arguments.folder.glob("*.md"))
-    sys.exit(asyncio.run(main(markdown_files, arguments.author, arguments.database_url)))
+    try:
+        sys.exit(asyncio.run(main(markdown_files, arguments.author, arguments.database_url)))
+    except CoreError as error:  # the database is unreachable, not migrated, misconfigured...
+        sys.exit(f"error: {error.message}")

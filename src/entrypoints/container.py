@@ -67,6 +67,7 @@ from core.tags import ListTags
 from core.users import (
     Authenticate,
     BanUser,
+    CreateAccount,
     DeleteUser,
     ForceLogout,
     GetCurrentUser,
@@ -201,6 +202,7 @@ class Users(containers.DeclarativeContainer):
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
     )
+    create_account = providers.Factory(CreateAccount, register=register_user)
     log_in = providers.Factory(
         LogIn,
         uow=uow,

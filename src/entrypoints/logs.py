@@ -70,6 +70,12 @@ class _ConduitHandler(logging.handlers.QueueHandler):
         record.message = record.getMessage()  # the arguments as they are now; the rest is formatted later
         return record
 
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.listener.running:
+            super().emit(record)
+        else:  # shutting down: the thread is gone, write at once so that no line is lost
+            self.listener.handle(self.prepare(record))
+
 
 def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
     root = logging.getLogger()
@@ -96,6 +102,15 @@ def flush_logs() -> None:
         if isinstance(handler, _ConduitHandler):
             handler.listener.stop()  # drains the queue
             handler.listener.start()
+
+
+def write_directly() -> None:
+    """From now on write each record at once, after every queued one. Called when the server has shut
+    down the app: the last lines (uvicorn's "Application shutdown complete", "Finished server process")
+    then reach the output even if the process ends before its exit handlers run."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _ConduitHandler):
+            handler.listener.stop()
 
 
 def reset_logging() -> None:

@@ -103,6 +103,20 @@ class Conduit:
     async def show_user(self, username: str, *, actor: Actor | None = None) -> UserDetails:
         return await self._c.users.show_user().execute(actor or self.operator, username)
 
+    async def create_user(
+        self,
+        *,
+        username: str,
+        email: str,
+        password: str,
+        role: str = "user",
+        reason: str = "",
+        actor: Actor | None = None,
+    ) -> UserDetails:
+        """Open an account as an operator, with a role; audited (`user.create`), unlike `register_user`."""
+        command = RegisterUserCommand(username=username, email=email, password=password)
+        return await self._c.users.create_account().execute(actor or self.operator, command, role, reason)
+
     async def set_role(
         self, username: str, role: str, *, reason: str = "", actor: Actor | None = None
     ) -> UserDetails:
@@ -159,6 +173,10 @@ class Conduit:
         """(the database's migration revision, the newest one); raises Unavailable when unreachable."""
         migrations = self._c.infra.migrations()
         return await migrations.current(), migrations.head()
+
+    async def knows_migration(self, revision: str) -> bool:
+        """False for a migration made by a newer version of Conduit."""
+        return self._c.infra.migrations().knows(revision)
 
     async def redis_reachable(self) -> bool | None:
         """None when no Redis is configured."""

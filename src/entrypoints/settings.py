@@ -5,9 +5,12 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit
 
 import msgspec
+
+from core.shared.errors import Misconfigured
 
 PREFIX = "CONDUIT_"
 TEST_PREFIX = "CONDUIT_TEST_"  # reserved for the test suite's service URLs, not settings
@@ -15,7 +18,7 @@ MIN_SECRET_BYTES = 32
 _DEV_SECRET_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 
 
-class ConfigError(Exception):
+class ConfigError(Misconfigured):
     """Configuration is missing or invalid; the message names the variable and the fix."""
 
 
@@ -96,19 +99,33 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     unknown = sorted(set(raw) - set(Settings.__struct_fields__))
     if unknown:
         raise ConfigError(f"unknown setting {PREFIX}{unknown[0].upper()}")
+    for name, value in raw.items():
+        raw[name] = _parsed(name, value)
+    return _complete(msgspec.convert(raw, Settings, strict=False))
+
+
+# What each kind of value must look like, in the words of the error message.
+_FORMS = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+
+
+def _parsed(name: str, value: Any) -> Any:
+    """The value converted to the setting's type (enumerations ignore case), or a ConfigError that says
+    what was given and what is accepted."""
+    kind = get_type_hints(Settings)[name]
+    if get_origin(kind) is Literal:
+        choices = get_args(kind)
+        chosen = next((c for c in choices if str(value).lower() == str(c).lower()), None)
+        if chosen is None:
+            raise ConfigError(
+                f"{PREFIX}{name.upper()}={value!r} is not valid: use one of {', '.join(choices)}"
+            )
+        return chosen
+    base = next((t for t in get_args(kind) if t is not type(None)), kind)  # `str | None` -> str
     try:
-        settings = msgspec.convert(raw, Settings, strict=False)
+        return msgspec.convert(value, base, strict=False)
     except msgspec.ValidationError as error:
-        raise ConfigError(_explain(error)) from error
-    return _complete(settings)
-
-
-def _explain(error: msgspec.ValidationError) -> str:
-    message = str(error)
-    if " - at `$." in message:
-        text, field = message.rsplit(" - at `$.", 1)
-        return f"{PREFIX}{field.rstrip('`').upper()}: {text}"
-    return message
+        form = _FORMS.get(base, base.__name__)
+        raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use {form}") from error
 
 
 def _complete(settings: Settings) -> Settings:
@@ -116,9 +133,18 @@ def _complete(settings: Settings) -> Settings:
     database_url = settings.database_url or f"sqlite:///{data_dir / 'conduit.db'}"
     _check_positive(settings)
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(f"{PREFIX}REDIS_URL must start with redis://, rediss:// or unix://")
+        raise ConfigError(
+            f"{PREFIX}REDIS_URL={_masked(settings.redis_url)!r} is not valid: use a URL starting with "
+            "redis://, rediss:// or unix:// (e.g. redis://localhost:6379/0)"
+        )
     if not database_url.startswith(("sqlite", "postgresql", "postgres")):
-        raise ConfigError(f"{PREFIX}DATABASE_URL must be a sqlite:/// or postgresql:// URL")
+        raise ConfigError(
+            f"{PREFIX}DATABASE_URL={_masked(database_url)!r} is not valid: use sqlite:///path/to/file.db "
+            "or postgresql://user:password@host:5432/database"
+        )
+    if settings.database_url.startswith("sqlite"):
+        _check_sqlite_directory(settings.database_url)
+    _check_port(database_url)
     if database_url.startswith("sqlite") or not settings.secret_key:
         data_dir.mkdir(parents=True, exist_ok=True)
     secret = settings.secret_key or _secret_for(settings, data_dir)
@@ -126,6 +152,29 @@ def _complete(settings: Settings) -> Settings:
     return msgspec.structs.replace(
         settings, data_dir=str(data_dir), database_url=database_url, secret_key=secret
     )
+
+
+def _check_port(url: str) -> None:
+    try:
+        _ = urlsplit(url).port
+    except ValueError as error:
+        raise ConfigError(
+            f"{PREFIX}DATABASE_URL={_masked(url)!r} is not valid: the port must be a number "
+            "(postgresql://user:password@host:5432/database)"
+        ) from error
+
+
+def _check_sqlite_directory(url: str) -> None:
+    """SQLite creates a missing file but not a missing directory; say which one is missing."""
+    path = url.partition(":///")[2].split("?", 1)[0]
+    if not path or path == ":memory:":
+        return
+    directory = Path(path).expanduser().absolute().parent
+    if not directory.is_dir():
+        raise ConfigError(
+            f"{PREFIX}DATABASE_URL={url!r}: the directory {directory} does not exist "
+            f"(create it: mkdir -p {directory})"
+        )
 
 
 def _check_positive(settings: Settings) -> None:
@@ -147,12 +196,11 @@ def _check_positive(settings: Settings) -> None:
         "cache_retry_seconds",
         "health_timeout_seconds",
     ):
-        if getattr(settings, name) <= 0:
-            raise ConfigError(f"{PREFIX}{name.upper()} must be greater than 0")
-    if settings.shutdown_timeout_seconds < 0:
-        raise ConfigError(f"{PREFIX}SHUTDOWN_TIMEOUT_SECONDS must be 0 or more")
-    if settings.db_max_overflow < 0:
-        raise ConfigError(f"{PREFIX}DB_MAX_OVERFLOW must be 0 or more")
+        if (value := getattr(settings, name)) <= 0:
+            raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use a number greater than 0")
+    for name in ("shutdown_timeout_seconds", "db_max_overflow"):
+        if (value := getattr(settings, name)) < 0:
+            raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use 0 or more")
 
 
 def _secret_for(settings: Settings, data_dir: Path) -> str:

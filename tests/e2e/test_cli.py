@@ -44,11 +44,49 @@ def test_users_create_and_list(run) -> None:
     assert as_json["users"][0]["role"] == "user" and as_json["users"][0]["banned"] is False
 
 
-def test_password_is_prompted_hidden_and_confirmed(run) -> None:
+@pytest.fixture
+def terminal(monkeypatch) -> None:
+    """click's runner feeds `input` to the prompts; say there is a terminal to prompt on."""
+    monkeypatch.setattr("entrypoints.cli.passwords.has_terminal", lambda: True)
+
+
+def test_password_is_prompted_hidden_and_confirmed(run, terminal) -> None:
     result = run(
         "users", "create", "anna", "--email", "anna@example.com", input="long password\nlong password\n"
     )
     assert "long password" not in ok(result)
+
+
+def test_an_invalid_password_is_asked_again_before_any_confirmation(run, terminal) -> None:
+    typed = "short\nlong password\nother password\nlong password\nlong password\n"
+    result = run("users", "create", "anna", "--email", "anna@example.com", input=typed)
+    assert "created user anna" in ok(result)
+    assert result.output.count("Repeat for confirmation") == 2  # not after "short"
+    assert "password is too short (minimum is 8 characters); try again" in result.output
+    assert "the two entries do not match; try again" in result.output
+    login = run("users", "set-password", "anna", "--password-stdin", input="short\n")
+    assert login.exit_code == 3 and "too short" in login.output
+
+
+def test_three_invalid_passwords_give_up_with_exit_3(run, terminal) -> None:
+    result = run("users", "create", "anna", "--email", "anna@example.com", input="a\nb\nc\n")
+    assert result.exit_code == 3 and "no valid password after 3 attempts" in result.output
+
+
+def test_without_a_terminal_the_password_comes_from_stdin(run) -> None:
+    prompted = run("users", "create", "anna", "--email", "anna@example.com", input="")
+    assert prompted.exit_code == 2 and prompted.output == (
+        "error: no terminal to ask for the password: pipe it in with --password-stdin\n"
+    )
+    assert "Warning" not in prompted.output and "getpass" not in prompted.output
+    piped = run(
+        "users", "create", "anna", "--email", "a@example.com", "--password-stdin", input="long password\n"
+    )
+    assert "created user anna" in ok(piped)
+    changed = run("users", "set-password", "anna", "--password-stdin", input="a new password\n")
+    assert "sessions ended" in ok(changed)
+    both = run("users", "set-password", "anna", "--password", "x", "--password-stdin", input="y\n")
+    assert both.exit_code == 2 and "not both" in both.output
 
 
 def test_roles_bans_and_the_audit_log(run) -> None:
@@ -74,9 +112,14 @@ def test_roles_bans_and_the_audit_log(run) -> None:
         "user.unban",
         "user.ban",
         "user.set-role",
-        "user.set-role",
+        "user.create",
+        "user.create",
     ]
     assert entries[3]["target"] == "user:anna" and entries[3]["reason"] == "spam"
+    assert [(e["target"], e["reason"]) for e in entries[-2:]] == [
+        ("user:anna", "role moderator"),  # created with its role: one entry, not a role change
+        ("user:jake", "role user"),
+    ]
     assert entries[0]["actor"].startswith("cli:")
     only_bans = json.loads(ok(run("audit", "list", "--action", "user.ban", "--json")))
     assert only_bans["total"] == 1
@@ -105,6 +148,8 @@ def test_seed_stats_and_content_moderation(run) -> None:
     assert listing["articles"][0]["title"] in shown
     tags = json.loads(ok(run("tags", "list", "--json")))["tags"]
     assert tags and all(isinstance(t, str) for t in tags)
+    listed = run("tags", "list")
+    assert listed.stdout.splitlines()[-1] == f"{len(tags)} tags" and listed.stderr == ""  # like the others
     ok(run("articles", "delete", slug, "--reason", "spam", "--yes"))
     assert json.loads(ok(run("stats", "--json")))["articles"] == 11
     entry = json.loads(ok(run("audit", "list", "--json")))["entries"][0]
@@ -252,12 +297,14 @@ def test_cache_stats_and_clear_on_redis(run, monkeypatch, database_url, tmp_path
                 )
             await engine.dispose()
             before = (await conduit.get_article("cached")).body
-            ok(await asyncio.to_thread(run, "cache", "clear", "--yes"))
+            cleared = ok(await asyncio.to_thread(run, "cache", "clear", "--yes"))
+            assert "stored entries are unreachable now" in cleared
             return before, (await conduit.get_article("cached")).body
 
     assert asyncio.run(scenario()) == ("old body", "new body")
     stats = json.loads(ok(run("cache", "stats", "--json")))
     assert stats["backend"] == "redis" and stats["shared"] is True and stats["entries"] >= 1
+    assert "also those `conduit cache clear` made unreachable" in ok(run("cache", "stats"))
 
 
 def test_cache_commands_explain_the_in_process_cache(run) -> None:
@@ -276,3 +323,29 @@ def test_db_downgrade_and_upgrade_on_a_scratch_database(run, tmp_path, monkeypat
     assert json.loads(ok(run("db", "current", "--json")))["current"] is None
     ok(run("db", "upgrade"))
     assert json.loads(ok(run("db", "current", "--json")))["current"] == head
+
+
+def test_a_database_migrated_by_a_newer_version_is_named_so(run, database_url) -> None:
+    import asyncio
+
+    import sqlalchemy as sa
+
+    from adapters.persistence.engine import make_engine
+
+    async def stamp(revision: str) -> None:
+        engine = make_engine(database_url)
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+        await engine.dispose()
+
+    head = json.loads(ok(run("db", "current", "--json")))["head"]
+    asyncio.run(stamp("f00dfeed1234"))  # a migration from the future
+    try:
+        checked = run("check")
+        assert checked.exit_code == 8 and "a newer Conduit migrated the database" in checked.output
+        assert "a newer Conduit migrated" in ok(run("db", "current"))
+        upgraded = run("db", "upgrade")
+        assert upgraded.exit_code == 6 and upgraded.output.count("\n") == 1
+        assert "f00dfeed1234" in upgraded.output and "newer Conduit" in upgraded.output
+    finally:
+        asyncio.run(stamp(head))

@@ -91,3 +91,16 @@ def test_export_writes_every_article_with_comments_as_json_lines(env, tmp_path) 
     assert lines[1]["comments"][0]["body"] == "first!" and lines[0]["article"]["body"] == "body 2"
     to_stdout = run("export_jsonl.py", "-", env=env)
     assert len(to_stdout.stdout.splitlines()) == 3
+
+
+def test_markdown_import_names_a_missing_author_without_a_traceback(env) -> None:
+    result = run("import_markdown.py", str(ROOT / "examples" / "posts"), "--author", "nobody", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no user 'nobody': create the account first" in result.stderr
+
+
+def test_export_says_what_is_wrong_with_the_database(env, tmp_path) -> None:
+    env["CONDUIT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'never-migrated.db'}"
+    result = run("export_jsonl.py", "-", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "error: the database has no Conduit tables yet (run: conduit db upgrade)\n"

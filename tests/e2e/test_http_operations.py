@@ -170,3 +170,28 @@ async def test_metrics_count_requests_per_route_and_cache_outcomes(api: Api) -> 
     assert 'conduit_cache_reads_total{kind="article",outcome="miss"}' in text
     assert "conduit_db_connections_in_use" in text
     assert "conduit_request_duration_seconds_bucket" in text
+
+
+def _count(text: str, labels: str) -> float:
+    return sum(
+        float(line.split()[-1])
+        for line in text.splitlines()
+        if line.startswith("conduit_requests_total{") and labels in line
+    )
+
+
+async def test_metrics_count_unrouted_answers_under_one_label(api: Api) -> None:
+    unrouted = 'method="GET",path="unrouted",status_code="404"'
+    before = _count((await api.client.get("/metrics")).text, unrouted)
+    for path in ("/wp-admin", "/.env", "/api/nothing/here"):
+        assert (await api.client.get(path)).status_code == 404
+    assert (await api.client.delete("/api/tags")).status_code == 405
+    text = (await api.client.get("/metrics")).text
+    assert _count(text, unrouted) == before + 3
+    assert _count(text, 'method="DELETE",path="unrouted",status_code="405"') >= 1
+    assert "/wp-admin" not in text and "/.env" not in text  # one label, whatever scanners try
+    routed_404 = 'path="/api/articles/{slug}",status_code="404"'
+    seen = _count(text, routed_404)
+    await api.client.get("/api/articles/nope")
+    after = (await api.client.get("/metrics")).text
+    assert _count(after, routed_404) == seen + 1 and _count(after, unrouted) == before + 3  # once each

@@ -69,3 +69,21 @@ def test_sync_facade_migrates_a_new_database(tmp_path) -> None:
         conduit.register_user(username="anna", email="anna@example.com", password="correct horse")
         users, total = conduit.list_users()
     assert total == 1 and users[0].username == "anna"
+
+
+async def test_scripts_create_accounts_with_a_role_audited_as_the_operator(
+    database_url: str, tmp_path
+) -> None:
+    async with Conduit.open(database_url, data_dir=str(tmp_path), **CHEAP_HASHING) as conduit:
+        created = await conduit.create_user(
+            username="mod", email="mod@example.com", password="correct horse", role="moderator"
+        )
+        await conduit.register_user(username="self", email="self@example.com", password="correct horse")
+        entries, total = await conduit.audit_log()
+    assert created.role == "moderator" and total == 1  # signing up oneself is not an administrative act
+    assert (entries[0].action, entries[0].target, entries[0].reason) == (
+        "user.create",
+        "user:mod",
+        "role moderator",
+    )
+    assert entries[0].actor.startswith("script:")

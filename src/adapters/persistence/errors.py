@@ -1,4 +1,10 @@
-"""Translate driver errors into the core's categories, so no entrypoint ever sees SQL exceptions."""
+"""Translate driver errors into the core's categories, so no entrypoint ever sees SQL exceptions.
+
+Messages are for operators too (the CLI prints them as they are): they name the problem and the fix,
+never the SQL, the driver or a library URL.
+"""
+
+import re
 
 from sqlalchemy import exc as sa_exc
 
@@ -16,6 +22,12 @@ _UNSTORABLE_TEXT_SQLSTATES = ("22021", "22P05")
 # Unique columns whose violation is the client's fault, and the API field to blame.
 _UNIQUE_FIELDS = {"email_canonical": "email", "username_canonical": "username", "slug": "slug"}
 
+NOT_MIGRATED = "the database has no Conduit tables yet (run: conduit db upgrade)"
+_MISSING_DATABASE = "3D000"  # invalid_catalog_name
+_REFUSED_LOGIN = ("28000", "28P01")  # invalid authorization / password
+_UNDEFINED_TABLE = "42P01"
+_QUOTED = re.compile(r'"([^"]+)"')
+
 
 def translate(error: Exception) -> CoreError | None:
     """The core error for a database error, or None when it is a bug that must surface as one."""
@@ -27,6 +39,8 @@ def translate(error: Exception) -> CoreError | None:
         if "foreign key" in text.lower():  # what it points at was deleted concurrently
             return NotFound("a resource this change refers to no longer exists")
         return None
+    if (setup := _setup_problem(error)) is not None:
+        return setup
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
         return Unavailable("the database is unavailable, try again shortly")
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
@@ -40,6 +54,26 @@ def translate(error: Exception) -> CoreError | None:
         )
     if isinstance(error, OSError | TimeoutError):
         return Unavailable("the database is unavailable, try again shortly")
+    return None
+
+
+def _setup_problem(error: Exception) -> Unavailable | None:
+    """A database that does not exist, refuses the login, or was never migrated: retrying won't help."""
+    if not isinstance(error, sa_exc.DBAPIError):
+        return None
+    sqlstate, text = getattr(error.orig, "sqlstate", None), str(error.orig)
+    name = match[1] if (match := _QUOTED.search(text)) else "named in CONDUIT_DATABASE_URL"
+    if sqlstate == _MISSING_DATABASE:
+        return Unavailable(
+            f'the PostgreSQL database "{name}" does not exist: create it (createdb {name}) '
+            "or fix CONDUIT_DATABASE_URL"
+        )
+    if sqlstate in _REFUSED_LOGIN:
+        return Unavailable(
+            "PostgreSQL refused the login: check the user and password in CONDUIT_DATABASE_URL"
+        )
+    if sqlstate == _UNDEFINED_TABLE or "no such table" in text:
+        return Unavailable(NOT_MIGRATED)
     return None
 
 

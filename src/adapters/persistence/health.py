@@ -5,6 +5,7 @@ import asyncio
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.errors import translate
 from adapters.persistence.migrations.runner import Migrations
 
 
@@ -30,7 +31,9 @@ class DatabaseHealth:
         except sa.exc.DBAPIError as error:
             if "alembic_version" in str(error.orig):  # no such table: never migrated
                 raise DatabaseNotReady("not migrated (run: conduit db upgrade)") from error
-            raise DatabaseNotReady(f"unreachable ({type(error.orig).__name__})") from error
+            known = translate(error)
+            detail = known.message if known else f"unreachable ({type(error.orig).__name__})"
+            raise DatabaseNotReady(detail) from error
         except (sa.exc.SQLAlchemyError, OSError) as error:
             raise DatabaseNotReady(f"unreachable ({type(error).__name__})") from error
         if current != self._head:

@@ -47,6 +47,10 @@ class Unavailable(CoreError):
     """Infrastructure the use case needs is not reachable right now; retrying later may work."""
 
 
+class Misconfigured(CoreError):
+    """The deployment's configuration is missing or invalid; the message names the setting and the fix."""
+
+
 class RateLimited(CoreError):
     """Too many attempts; the caller may retry after `retry_after` seconds."""
 

@@ -1,6 +1,7 @@
 """Users: accounts, authentication, and their administration."""
 
 from core.users.use_cases.authenticate import Authenticate
+from core.users.use_cases.create_account import CreateAccount
 from core.users.use_cases.delete_user import DeleteUser
 from core.users.use_cases.get_current_user import GetCurrentUser
 from core.users.use_cases.list_users import ListUsers
@@ -14,6 +15,7 @@ from core.users.use_cases.update_user import UpdateUser, UpdateUserCommand
 __all__ = [
     "Authenticate",
     "BanUser",
+    "CreateAccount",
     "DeleteUser",
     "ForceLogout",
     "GetCurrentUser",

@@ -10,6 +10,8 @@ from entrypoints.python_api import Conduit
 from entrypoints.settings import ConfigError, Settings, load_settings
 
 CHECK_FAILED = 8
+NEWER = "a migration this version does not have: a newer Conduit migrated the database (run that version)"
+_SERVICES = ("database", "migrations", "redis")
 
 
 @click.command()
@@ -22,7 +24,8 @@ def check() -> None:
     try:
         settings = load_settings()
     except ConfigError as error:
-        results.append(("fail", "configuration", str(error)))
+        results.append(("fail", "configuration", error.message))
+        results += [("fail", name, "not checked: fix the configuration first") for name in _SERVICES]
     else:
         results.append(("ok", "configuration", f"{settings.env}, database {settings.safe_database_url}"))
         results += asyncio.run(_services(settings))
@@ -41,16 +44,19 @@ async def _services(settings: Settings) -> list[tuple[str, str, str]]:
             current, head = await conduit.schema_status()
         except CoreError as error:
             results.append(("fail", "database", error.message))
+            results.append(("fail", "migrations", "not checked: the database is not reachable"))
         else:
             results.append(("ok", "database", "reachable"))
             if current == head:
                 results.append(("ok", "migrations", f"at the newest revision {head}"))
+            elif current and not await conduit.knows_migration(current):
+                results.append(("fail", "migrations", f"at {current}, {NEWER}"))
             else:
                 results.append(
                     (
                         "fail",
                         "migrations",
-                        f"at {current or 'nothing'}, newest is {head}: run conduit db upgrade",
+                        f"at {current or 'nothing'}, newest is {head} (run: conduit db upgrade)",
                     )
                 )
         redis = await conduit.redis_reachable()

@@ -146,4 +146,4 @@ def list_tags(as_json: bool) -> None:
         return
     for name in names:
         click.echo(name)
-    click.echo(f"{len(names)} tags", err=True)
+    click.echo(f"{len(names)} tags")

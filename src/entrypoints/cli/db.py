@@ -2,6 +2,7 @@
 
 import click
 
+from entrypoints.cli.checks import NEWER
 from entrypoints.cli.common import json_option, print_json, with_conduit
 from entrypoints.container import build_container
 from entrypoints.settings import Settings, load_settings
@@ -35,7 +36,12 @@ def current(as_json: bool) -> None:
     if as_json:
         print_json({"current": revision, "head": head, "up_to_date": revision == head})
         return
-    state = "up to date" if revision == head else f"behind: newest is {head}"
+    if revision == head:
+        state = "up to date"
+    elif revision and not with_conduit(lambda c: c.knows_migration(revision)):
+        state = NEWER
+    else:
+        state = f"behind: newest is {head}"
     click.echo(f"{revision or 'empty (no migrations applied)'} ({state})")
 
 

@@ -9,7 +9,10 @@ Shell completion (bash; zsh and fish likewise): eval "$(_CONDUIT_COMPLETE=bash_s
 
 import atexit
 import os
+import re
 import shutil
+import signal
+import sys
 import tempfile
 from typing import Any
 
@@ -18,6 +21,7 @@ import click
 from core.shared.errors import (
     CoreError,
     InvalidInput,
+    Misconfigured,
     NotAuthenticated,
     NotFound,
     PermissionDenied,
@@ -33,13 +37,14 @@ from entrypoints.cli.users import users
 from entrypoints.logs import configure_logging
 from entrypoints.settings import ConfigError, load_settings
 
+WORKER_HEALTHCHECK_SECONDS = 30
 EXIT_CODES: list[tuple[type[Exception], int]] = [
     (InvalidInput, 3),
     (NotFound, 4),
     (PermissionDenied, 5),
     (NotAuthenticated, 5),
     (Unavailable, 6),
-    (ConfigError, 7),
+    (Misconfigured, 7),
 ]
 
 
@@ -49,8 +54,8 @@ class ConduitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CoreError, ConfigError) as error:
-            fail(str(error.message if isinstance(error, CoreError) else error), _exit_code(error))
+        except CoreError as error:  # configuration errors included
+            fail(error.message, _exit_code(error))
         except OSError as error:
             fail(f"{error.strerror or error}", 1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -59,7 +64,12 @@ class ConduitGroup(click.Group):
             if os.environ.get("CONDUIT_LOG_LEVEL", "").upper() == "DEBUG":
                 raise
             hint = "CONDUIT_LOG_LEVEL=DEBUG shows the traceback"
-            fail(f"unexpected {type(error).__name__}: {error} ({hint})", 1)
+            fail(f"unexpected {type(error).__name__}: {_first_line(error)} ({hint})", 1)
+
+
+def _first_line(error: Exception) -> str:
+    """The gist of a library's message: no SQL, no "(module.Class)" prefix, no link to its docs."""
+    return re.sub(r"^\([\w.]+\)\s*", "", str(error).splitlines()[0] if str(error) else "")
 
 
 def _exit_code(error: Exception) -> int:
@@ -111,6 +121,8 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         upgrade_database(settings)
     if workers > 1:
         _share_metrics_between_workers()
+    else:
+        _exit_normally_on_sigterm()
     click.echo(
         f"Conduit on http://{host}:{port}  (API /api, docs /docs, database {settings.safe_database_url}, "
         f"cache {settings.safe_redis_url or 'in-process'}, {workers} worker(s))"
@@ -127,7 +139,18 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         access_log=False,  # replaced by conduit.access lines that carry the request id
         server_header=False,
         timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
+        # The supervisor kills a worker that does not answer its ping within this; a worker starting on
+        # a busy machine (imports, building the app) took more than uvicorn's 5 s and was killed in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
+
+
+def _exit_normally_on_sigterm() -> None:
+    """Once it has drained and shut down, uvicorn raises the SIGTERM it caught again; by default that
+    ends the process as "killed" (status 143, which `make run` reports as an error) and skips the exit
+    handlers. A stop that was asked for is a normal end: status 0. (With several workers uvicorn's
+    supervisor already ends with 0.)"""
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))
 
 
 def _share_metrics_between_workers() -> None:

@@ -76,7 +76,12 @@ def cache_stats(as_json: bool) -> None:
         print_json(stats)
         return
     print_record(plain(stats))
-    if not stats.shared:
+    if stats.shared:
+        click.echo(
+            "note: entries counts every key under the prefix, also those `conduit cache clear` made "
+            "unreachable (they expire within CONDUIT_CACHE_TTL_SECONDS)"
+        )
+    else:
         click.echo(
             "note: the in-process cache lives in each server process; this command sees its own, empty one"
         )
@@ -89,7 +94,10 @@ def cache_clear(yes: bool) -> None:
     confirm("Clear the cache?", yes)
     stats = with_conduit(lambda c: _clear(c))
     if stats.shared:
-        click.echo("cache cleared")
+        click.echo(
+            f"cache cleared: the {stats.entries} stored entries are unreachable now (the next reads go to "
+            "the database); they stay counted by `cache stats` until they expire"
+        )
     else:
         click.echo(
             "nothing shared to clear: the in-process cache belongs to each server process "

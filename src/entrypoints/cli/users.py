@@ -2,7 +2,7 @@
 
 import click
 
-from core.users.views import AuthenticatedUser, UserDetails
+from core.users.views import UserDetails
 from entrypoints.cli.common import (
     confirm,
     json_option,
@@ -16,7 +16,7 @@ from entrypoints.cli.common import (
     with_conduit,
     yes_option,
 )
-from entrypoints.python_api import Conduit
+from entrypoints.cli.passwords import password_options, read_password
 
 
 @click.group()
@@ -27,28 +27,24 @@ def users() -> None:
 @users.command("create")
 @click.argument("username")
 @click.option("--email", required=True)
-@click.option(
-    "--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted when omitted."
-)
+@password_options
 @click.option("--role", type=click.Choice(["user", "moderator", "admin"]), default="user", show_default=True)
-def create(username: str, email: str, password: str, role: str) -> None:
-    """Create an account.
+def create(username: str, email: str, password: str | None, password_stdin: bool, role: str) -> None:
+    """Create an account. The password is prompted for unless given.
 
     \b
-    Example:
+    Examples:
       conduit users create jake --email jake@example.com --role moderator
+      printf '%s\n' "$PASSWORD" | conduit users create jake --email jake@example.com --password-stdin
     """
+    password = read_password(password, password_stdin)
 
-    async def run(conduit: Conduit) -> AuthenticatedUser:
-        created = await conduit.register_user(username=username, email=email, password=password)
-        if role != "user":
-            await conduit.set_role(
-                created.user.username, role, reason="created from the CLI", actor=operator()
-            )
-        return created
-
-    created = with_conduit(run)
-    click.echo(f"created user {created.user.username} <{created.user.email}> ({role})")
+    created = with_conduit(
+        lambda c: c.create_user(
+            username=username, email=email, password=password, role=role, actor=operator()
+        )
+    )
+    click.echo(f"created user {created.username} <{created.email}> ({created.role})")
 
 
 @users.command("list")
@@ -130,12 +126,11 @@ def unban(username: str, reason: str) -> None:
 
 @users.command("set-password")
 @click.argument("username")
-@click.option(
-    "--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted when omitted."
-)
+@password_options
 @reason_option
-def set_password(username: str, password: str, reason: str) -> None:
-    """Set a new password for an account; its sessions end."""
+def set_password(username: str, password: str | None, password_stdin: bool, reason: str) -> None:
+    """Set a new password for an account (prompted for unless given); its sessions end."""
+    password = read_password(password, password_stdin)
     with_conduit(lambda c: c.set_password(username, password, reason=reason, actor=operator()))
     click.echo(f"password of {username} changed; existing sessions ended")
 

@@ -11,7 +11,6 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from core.shared.errors import CoreError
@@ -20,6 +19,7 @@ from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
+from entrypoints.http.docs import DOCS_PATH, swagger_ui, swagger_ui_assets
 from entrypoints.http.errors import (
     core_error_handler,
     http_error_handler,
@@ -28,15 +28,15 @@ from entrypoints.http.errors import (
     validation_error_handler,
 )
 from entrypoints.http.health import HealthController
-from entrypoints.http.metrics import MetricsController, RequestMetrics, forget_this_process
+from entrypoints.http.metrics import MetricsController, RequestMetrics, count_unrouted, forget_this_process
 from entrypoints.http.profiles.controllers import ProfilesController
 from entrypoints.http.request_context import RequestContext
 from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
+from entrypoints.logs import write_directly
 
 API_VERSION = "1.1.0"
-DOCS_PATH = "/docs"  # interactive UI here, schema at /docs/openapi.json
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -58,10 +58,13 @@ def create_app(container: ApplicationContainer) -> Litestar:
     async def close_container() -> None:
         await aclose(container)
         forget_this_process()
+        write_directly()
 
     operations: list[Any] = [HealthController]
     if settings.metrics_enabled:
         operations.append(MetricsController)
+    if settings.docs_enabled:
+        operations.append(swagger_ui_assets())
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
@@ -87,7 +90,10 @@ def create_app(container: ApplicationContainer) -> Litestar:
         logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
         debug=False,
     )
-    # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too.
+    # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too, and
+    # are counted.
+    if settings.metrics_enabled:
+        app.asgi_handler = count_unrouted(app.asgi_handler)
     app.asgi_handler = RequestContext(app.asgi_handler)
     return app
 
@@ -119,7 +125,7 @@ def _openapi_config() -> OpenAPIConfig:
         version=API_VERSION,
         description="The RealWorld Conduit API. Authenticate with the header `Authorization: Token <jwt>`.",
         path=DOCS_PATH,
-        render_plugins=[SwaggerRenderPlugin(path="/")],
+        render_plugins=[swagger_ui()],
         components=Components(
             security_schemes={
                 "Token": SecurityScheme(

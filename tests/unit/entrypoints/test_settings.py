@@ -35,6 +35,7 @@ def test_development_secret_is_generated_once_and_kept_private(tmp_path) -> None
         ({"CONDUIT_TOKEN_TTL_SECONDS": "0"}, "CONDUIT_TOKEN_TTL_SECONDS"),
         ({"CONDUIT_REDIS_URL": "localhost:6379"}, "CONDUIT_REDIS_URL"),
         ({"CONDUIT_DATABASE_URL": "mysql://x"}, "CONDUIT_DATABASE_URL"),
+        ({"CONDUIT_DATABASE_URL": "postgresql://h:port/x"}, "port must be a number"),
         ({"CONDUIT_SECRET_KEYS": "typo"}, "CONDUIT_SECRET_KEYS"),
         ({"CONDUIT_CACHE_TTL_SECONDS": "0"}, "CONDUIT_CACHE_TTL_SECONDS"),
         ({"CONDUIT_REDIS_TIMEOUT_SECONDS": "-1"}, "CONDUIT_REDIS_TIMEOUT_SECONDS"),
@@ -93,3 +94,55 @@ def test_redis_password_never_shows(tmp_path) -> None:
         {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_REDIS_URL": "redis://:hunter2@cache:6379/0"}
     )
     assert settings.safe_redis_url == "redis://:***@cache:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("environ", "field", "value"),
+    [
+        ({"CONDUIT_LOG_LEVEL": "debug"}, "log_level", "DEBUG"),
+        ({"CONDUIT_LOG_FORMAT": "JSON"}, "log_format", "json"),
+        ({"CONDUIT_ENV": "Development"}, "env", "development"),
+        ({"CONDUIT_CACHE_ENABLED": "false"}, "cache_enabled", False),
+    ],
+)
+def test_enumerations_ignore_case(tmp_path, environ, field, value) -> None:
+    assert getattr(load_settings({"CONDUIT_DATA_DIR": str(tmp_path), **environ}), field) == value
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        (
+            {"CONDUIT_LOG_LEVEL": "verbose"},
+            "LOG_LEVEL=.verbose. is not valid: use one of DEBUG, INFO",
+        ),
+        ({"CONDUIT_DB_POOL_SIZE": "abc"}, "CONDUIT_DB_POOL_SIZE='abc' is not valid: use a whole number"),
+        ({"CONDUIT_DB_POOL_TIMEOUT": "soon"}, "CONDUIT_DB_POOL_TIMEOUT='soon' is not valid: use a number"),
+        ({"CONDUIT_DOCS_ENABLED": "maybe"}, "CONDUIT_DOCS_ENABLED='maybe' is not valid: use true or false"),
+        (
+            {"CONDUIT_TOKEN_TTL_SECONDS": "0"},
+            "TOKEN_TTL_SECONDS=0 is not valid: use a number greater",
+        ),
+        (
+            {"CONDUIT_REDIS_URL": "localhost"},
+            "REDIS_URL=.localhost. is not valid: use a URL starting",
+        ),
+        (
+            {"CONDUIT_DATABASE_URL": "mysql://u:pw@h/x"},
+            r"URL=.mysql://u:\*\*\*@h/x. is not valid",
+        ),
+    ],
+)
+def test_errors_name_the_variable_the_value_and_what_is_accepted(tmp_path, environ, message) -> None:
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_settings({"CONDUIT_DATA_DIR": str(tmp_path), **environ})
+    assert "Expected" not in raised.value.message and "`" not in raised.value.message
+
+
+def test_a_sqlite_file_in_a_missing_directory_names_the_directory(tmp_path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(ConfigError, match=f"the directory {missing} does not exist"):
+        load_settings(
+            {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_DATABASE_URL": f"sqlite:///{missing}/x.db"}
+        )
+    assert not missing.exists()

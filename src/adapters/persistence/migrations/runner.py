@@ -4,7 +4,8 @@ Alembic's env.py runs its own event loop, so the commands are synchronous; async
 in `asyncio.to_thread`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,12 +14,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.migrations.defaults import same_server_default
 from adapters.persistence.tables import metadata
+from core.shared.errors import Unavailable
 
 T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).parent
@@ -35,12 +38,19 @@ class Migrations:
         self._config.attributes["database_url"] = database_url
 
     def upgrade(self, revision: str = "head") -> None:
-        with translated_errors():
+        with translated_errors(), _alembic_errors():
             command.upgrade(self._config, revision)
 
     def downgrade(self, revision: str = "-1") -> None:
-        with translated_errors():
+        with translated_errors(), _alembic_errors():
             command.downgrade(self._config, revision)
+
+    def knows(self, revision: str) -> bool:
+        """Whether this version of Conduit has that migration (a newer version may have migrated further)."""
+        try:
+            return ScriptDirectory.from_config(self._config).get_revision(revision) is not None
+        except CommandError:
+            return False
 
     def make_revision(self, message: str) -> str:
         """Autogenerate a revision from the difference between the tables and this database."""
@@ -73,3 +83,15 @@ class Migrations:
                 return await connection.run_sync(read)
         finally:
             await engine.dispose()
+
+
+@contextmanager
+def _alembic_errors() -> Iterator[None]:
+    """Alembic's own errors (e.g. the database is at a migration this version does not have) as a core
+    error: its message is plain English."""
+    try:
+        yield
+    except CommandError as error:
+        raise Unavailable(
+            f"the migrations cannot run: {error} (was it migrated by a newer Conduit?)"
+        ) from error

@@ -7,13 +7,20 @@ from core.shared.audit import AuditEntry
 from core.shared.errors import PermissionDenied
 from core.shared.text import canonical
 from core.users.domain import User
-from core.users.errors import UserNotFound
+from core.users.errors import UnknownRole, UserNotFound
 from core.users.ports import UsersUnitOfWork
 
 
 def ensure_admin(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
         raise PermissionDenied("only administrators may manage accounts")
+
+
+def role_named(role: str) -> Role:
+    try:
+        return Role(role.strip().lower())
+    except ValueError as error:
+        raise UnknownRole([r.value for r in Role]) from error
 
 
 async def account_named(uow: UsersUnitOfWork, username: str) -> User:

@@ -3,13 +3,12 @@
 from collections.abc import Callable
 from datetime import datetime
 
-from core.shared.actor import Actor, Role
+from core.shared.actor import Actor
 from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import User
-from core.users.errors import UnknownRole
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, audit, ensure_admin
+from core.users.use_cases.account_admin import account_named, audit, ensure_admin, role_named
 from core.users.views import UserDetails
 
 
@@ -42,10 +41,7 @@ class SetRole(_AccountChange):
     action = "user.set-role"
 
     async def execute(self, actor: Actor, username: str, role: str, reason: str = "") -> UserDetails:
-        try:
-            new_role = Role(role.strip().lower())
-        except ValueError as error:
-            raise UnknownRole([r.value for r in Role]) from error
+        new_role = role_named(role)
         return await self._apply(
             actor, username, reason or f"role {new_role}", lambda user, now: user.assign_role(new_role, now)
         )

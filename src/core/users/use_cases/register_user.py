@@ -1,10 +1,11 @@
 """Open an account."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.shared.clock import Clock
 from core.shared.validation import Violations
-from core.users.domain import Email, NewUser, Password, Username
+from core.users.domain import Email, NewUser, Password, User, Username
 from core.users.errors import EmailTaken, UsernameTaken
 from core.users.ports import PasswordHasher, TokenService, UsersUnitOfWork
 from core.users.views import AuthenticatedUser, UserView
@@ -15,6 +16,9 @@ class RegisterUserCommand:
     username: str
     email: str
     password: str
+
+
+AfterAdd = Callable[[UsersUnitOfWork, User], Awaitable[None]]
 
 
 class RegisterUser:
@@ -29,6 +33,12 @@ class RegisterUser:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
 
     async def execute(self, command: RegisterUserCommand) -> AuthenticatedUser:
+        return await self.register(command)
+
+    async def register(
+        self, command: RegisterUserCommand, then: "AfterAdd | None" = None
+    ) -> AuthenticatedUser:
+        """Register; `then` runs in the same transaction, after the insert (CreateAccount audits there)."""
         violations = Violations()
         username = violations.check(lambda: Username(command.username))
         email = violations.check(lambda: Email(command.email))
@@ -46,6 +56,8 @@ class RegisterUser:
                     email=email, username=username, password_hash=password_hash, created_at=self._clock.now()
                 )
             )
+            if then is not None:
+                await then(uow, user)
             await uow.commit()  # a concurrent duplicate surfaces here as AlreadyExists
         return AuthenticatedUser(
             user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
