@@ -4,8 +4,10 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -32,6 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cache_retry_seconds: float = 5.0  # after a Redis error, read from the database this long
     secret_key: str = ""  # empty: development generates and keeps one in data_dir
     token_ttl_seconds: int = 24 * 3600
+    session_idle_seconds: int = 7 * 24 * 3600  # a session unused this long ends
+    reauth_window_seconds: int = 600  # e-mail/password changes without the current password after login
+    trusted_proxies: str = ""  # comma-separated addresses/networks whose X-Forwarded-For is believed
     argon2_time_cost: int = 2
     argon2_memory_kib: int = 19 * 1024
     argon2_parallelism: int = 1
@@ -71,6 +76,28 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def safe_redis_url(self) -> str | None:
         return _masked(self.redis_url) if self.redis_url else None
+
+    @property
+    def trusted_proxy_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [
+            ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
+        ]
+
+    @property
+    def shared_cache_location(self) -> str | None:
+        """Where account state is cached when every process shares it (Redis), without credentials;
+        None when it is read from the database."""
+        if not (self.cache_enabled and self.redis_url):
+            return None
+        url = urlsplit(self.redis_url)
+        place = (
+            url.path
+            if url.scheme == "unix"
+            else f"{url.hostname}:{url.port or 6379}/{url.path.strip('/') or '0'}"
+        )
+        return f"{url.scheme}://{place} prefix {self.cache_prefix!r}"
 
     @property
     def cors_origin_list(self) -> list[str]:
@@ -115,6 +142,12 @@ def _complete(settings: Settings) -> Settings:
     data_dir = Path(settings.data_dir).expanduser().resolve()
     database_url = settings.database_url or f"sqlite:///{data_dir / 'conduit.db'}"
     _check_positive(settings)
+    try:
+        settings.trusted_proxy_networks  # noqa: B018 (parsed here to fail fast)
+    except ValueError as error:
+        raise ConfigError(
+            f"{PREFIX}TRUSTED_PROXIES: {error} (give addresses or networks, comma-separated)"
+        ) from error
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(f"{PREFIX}REDIS_URL must start with redis://, rediss:// or unix://")
     if not database_url.startswith(("sqlite", "postgresql", "postgres")):
@@ -131,6 +164,7 @@ def _complete(settings: Settings) -> Settings:
 def _check_positive(settings: Settings) -> None:
     for name in (
         "token_ttl_seconds",
+        "session_idle_seconds",
         "argon2_time_cost",
         "argon2_memory_kib",
         "argon2_parallelism",
@@ -151,6 +185,8 @@ def _check_positive(settings: Settings) -> None:
             raise ConfigError(f"{PREFIX}{name.upper()} must be greater than 0")
     if settings.shutdown_timeout_seconds < 0:
         raise ConfigError(f"{PREFIX}SHUTDOWN_TIMEOUT_SECONDS must be 0 or more")
+    if settings.reauth_window_seconds < 0:
+        raise ConfigError(f"{PREFIX}REAUTH_WINDOW_SECONDS must be 0 or more")
     if settings.db_max_overflow < 0:
         raise ConfigError(f"{PREFIX}DB_MAX_OVERFLOW must be 0 or more")
 

@@ -2,7 +2,9 @@
 
 from core.users.use_cases.authenticate import Authenticate
 from core.users.use_cases.delete_user import DeleteUser
+from core.users.use_cases.end_session import EndSession
 from core.users.use_cases.get_current_user import GetCurrentUser
+from core.users.use_cases.list_sessions import ListSessions
 from core.users.use_cases.list_users import ListUsers
 from core.users.use_cases.log_in import LogIn, LogInCommand
 from core.users.use_cases.manage_account import BanUser, ForceLogout, SetRole, UnbanUser
@@ -15,8 +17,10 @@ __all__ = [
     "Authenticate",
     "BanUser",
     "DeleteUser",
+    "EndSession",
     "ForceLogout",
     "GetCurrentUser",
+    "ListSessions",
     "ListUsers",
     "LogIn",
     "LogInCommand",

@@ -125,6 +125,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         log_config=None,  # configure_logging() owns the format (JSON in production)
         access_log=False,  # replaced by conduit.access lines that carry the request id
         server_header=False,
+        proxy_headers=False,  # client addresses: entrypoints.http.clients, CONDUIT_TRUSTED_PROXIES
         timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
     )
 

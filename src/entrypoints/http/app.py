@@ -1,5 +1,6 @@
 """The Litestar application factory."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from core.shared.errors import CoreError
 from entrypoints.container import ApplicationContainer, aclose, module_containers
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
+from entrypoints.http.clients import TRUSTED_PROXIES
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.errors import (
@@ -35,6 +37,7 @@ from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 
+logger = logging.getLogger("conduit.http")
 API_VERSION = "1.1.0"
 DOCS_PATH = "/docs"  # interactive UI here, schema at /docs/openapi.json
 MAX_BODY_BYTES = 1_000_000
@@ -55,6 +58,13 @@ def create_app(container: ApplicationContainer) -> Litestar:
         dependencies=_dependencies(container),
     )
 
+    async def record_cache_location() -> None:
+        """Processes that revoke access check this before acting (ADR 0012)."""
+        try:
+            await container.infra.deployment().record_shared_cache(settings.shared_cache_location)
+        except CoreError as error:  # the database is down: readiness says so; the last record stays
+            logger.warning("could not record the cache location in the database: %s", error)
+
     async def close_container() -> None:
         await aclose(container)
         forget_this_process()
@@ -65,7 +75,9 @@ def create_app(container: ApplicationContainer) -> Litestar:
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
-        state=State({AUTHENTICATE: container.users.authenticate}),
+        state=State(
+            {AUTHENTICATE: container.users.authenticate, TRUSTED_PROXIES: settings.trusted_proxy_networks}
+        ),
         # Outermost first: metrics see the final status, so a 304 is counted as a 304; shared answers
         # are innermost, so a replayed answer still gets its 304.
         middleware=[
@@ -83,6 +95,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),
         openapi_config=_openapi_config() if settings.docs_enabled else None,
         request_max_body_size=MAX_BODY_BYTES,
+        on_startup=[record_cache_location],
         on_shutdown=[close_container],
         logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
         debug=False,

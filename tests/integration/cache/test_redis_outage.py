@@ -11,6 +11,7 @@ from adapters.cache.queries import TAGS
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import RedisCacheStore, make_redis
 from adapters.cache.store import CacheUnavailable
+from tests.integration.cache.conftest import fixed_namespace
 from tests.redis_helpers import ThrowawayRedis
 
 RETRY = 0.3
@@ -22,7 +23,7 @@ async def test_outage_degrades_and_recovers(
     store = RedisCacheStore(
         make_redis(throwaway_redis.url, timeout=0.2), prefix=cache_prefix, retry_after=RETRY
     )
-    cache = ReadThrough(store, prefix=cache_prefix, ttl=60)
+    cache = ReadThrough(store, prefix=cache_prefix, ttl=60, namespace=fixed_namespace)
 
     source = {"tags": ["old"], "loads": 0}
 
@@ -72,7 +73,7 @@ async def test_entries_from_before_an_outage_are_dropped_when_redis_keeps_its_da
     store = RedisCacheStore(
         make_redis(throwaway_redis.url, timeout=0.2), prefix=cache_prefix, retry_after=RETRY
     )
-    cache = ReadThrough(store, prefix=cache_prefix, ttl=60)
+    cache = ReadThrough(store, prefix=cache_prefix, ttl=60, namespace=fixed_namespace)
 
     state = {"value": ["v1"]}
 

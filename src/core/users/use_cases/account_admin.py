@@ -16,8 +16,10 @@ def ensure_admin(actor: Actor) -> None:
         raise PermissionDenied("only administrators may manage accounts")
 
 
-async def account_named(uow: UsersUnitOfWork, username: str) -> User:
-    user = await uow.users.get_by_username(canonical(username.strip()))
+async def account_named(uow: UsersUnitOfWork, username: str, *, for_update: bool = False) -> User:
+    """`for_update`: lock the row until the end of the transaction, so concurrent changes of one
+    account happen one after the other and each sees the state the previous one committed."""
+    user = await uow.users.get_by_username(canonical(username.strip()), for_update=for_update)
     if user is None:
         raise UserNotFound
     return user
