@@ -1,5 +1,6 @@
 """Validated configuration from the environment (CONDUIT_*), read once at start-up."""
 
+import math
 import os
 import re
 import secrets
@@ -51,10 +52,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     health_timeout_seconds: float = 2.0
     shutdown_timeout_seconds: float = 20.0  # in-flight requests get this long to finish on SIGTERM
     cors_origins: str = "*"  # comma-separated list of allowed origins
-    docs_enabled: bool = True
+    docs_enabled: bool | None = None  # unset: on in development, off in production
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"  # auto: json in production, text otherwise
-    metrics_enabled: bool = True
+    metrics_enabled: bool | None = None  # unset: on in development, off in production
 
     def __repr__(self) -> str:  # never print the secret
         shown = {f: getattr(self, f) for f in self.__struct_fields__ if f != "secret_key"}
@@ -153,12 +154,34 @@ def _complete(settings: Settings) -> Settings:
     if not database_url.startswith(("sqlite", "postgresql", "postgres")):
         raise ConfigError(f"{PREFIX}DATABASE_URL must be a sqlite:/// or postgresql:// URL")
     if database_url.startswith("sqlite") or not settings.secret_key:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        _private_data_dir(data_dir)
     secret = settings.secret_key or _secret_for(settings, data_dir)
     _check_secret(secret, production=settings.is_production)
+    if database_url.startswith("sqlite"):
+        _private_database_file(database_url)
+    exposed = not settings.is_production  # /docs and /metrics: opt-in in production
     return msgspec.structs.replace(
-        settings, data_dir=str(data_dir), database_url=database_url, secret_key=secret
+        settings,
+        data_dir=str(data_dir),
+        database_url=database_url,
+        secret_key=secret,
+        docs_enabled=exposed if settings.docs_enabled is None else settings.docs_enabled,
+        metrics_enabled=exposed if settings.metrics_enabled is None else settings.metrics_enabled,
     )
+
+
+def _private_data_dir(data_dir: Path) -> None:
+    """Created 0700: it holds the database (e-mails, password hashes) and the development secret."""
+    if not data_dir.exists():
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_database_file(database_url: str) -> None:
+    """The embedded database is created 0600 (SQLite gives its -wal and -shm files the same mode)."""
+    path = database_url.split("///", 1)[-1]
+    if path and path != ":memory:" and not Path(path).exists():
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _check_positive(settings: Settings) -> None:
@@ -213,8 +236,44 @@ def _secret_for(settings: Settings, data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+MIN_SECRET_BITS = 80  # estimated; 32 random hex digits (128 bits) estimate at 100 to 120
+_RUN = 4  # this many characters, each the previous one's neighbour (or itself), make a run
+
+
 def _check_secret(secret: str, *, production: bool) -> None:
     if len(secret.encode()) < MIN_SECRET_BYTES:
         raise ConfigError(f"{PREFIX}SECRET_KEY is too short: use at least {MIN_SECRET_BYTES} bytes")
-    if production and len(set(secret)) < 10:
-        raise ConfigError(f"{PREFIX}SECRET_KEY is too weak: use a random value, not a repeated pattern")
+    if production and (problem := secret_weakness(secret)):
+        raise ConfigError(
+            f"{PREFIX}SECRET_KEY is too weak: {problem}. The production check refuses keys that repeat a "
+            f"shorter part, that are half runs of neighbouring characters (abcd, 4321, aaaa), or whose "
+            f"characters carry less than an estimated {MIN_SECRET_BITS} bits (length x Shannon entropy "
+            "per character). Use a random value, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Why the key looks guessable, or None. Estimates only: a random key always passes."""
+    size = len(secret)
+    for period in range(1, size // 2 + 1):
+        if size % period == 0 and secret[:period] * (size // period) == secret:
+            return f"it repeats {secret[:period]!r}"
+    if _in_runs(secret) * 2 >= size:
+        return "half of it or more is runs like abcd, 4321 or aaaa"
+    counts = [secret.count(ch) for ch in set(secret)]
+    bits = -sum(c * math.log2(c / size) for c in counts)
+    if bits < MIN_SECRET_BITS:
+        return f"its characters carry about {bits:.0f} bits"
+    return None
+
+
+def _in_runs(text: str) -> int:
+    """How many characters belong to runs of at least _RUN neighbours (abcd, 4321, aaaa)."""
+    total, length = 0, 1
+    for previous, current in zip(text, text[1:], strict=False):
+        if abs(ord(current) - ord(previous)) <= 1:
+            length += 1
+            continue
+        total += length if length >= _RUN else 0
+        length = 1
+    return total + (length if length >= _RUN else 0)
