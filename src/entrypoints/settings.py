@@ -1,5 +1,6 @@
 """Validated configuration from the environment (CONDUIT_*), read once at start-up."""
 
+import itertools
 import math
 import os
 import re
@@ -248,7 +249,8 @@ def _check_secret(secret: str, *, production: bool) -> None:
             f"{PREFIX}SECRET_KEY is too weak: {problem}. The production check refuses keys that repeat a "
             f"shorter part, that are half runs of neighbouring characters (abcd, 4321, aaaa), or whose "
             f"characters carry less than an estimated {MIN_SECRET_BITS} bits (length x Shannon entropy "
-            "per character). Use a random value, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            "per character). Use a random value, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
 
 
@@ -270,7 +272,7 @@ def secret_weakness(secret: str) -> str | None:
 def _in_runs(text: str) -> int:
     """How many characters belong to runs of at least _RUN neighbours (abcd, 4321, aaaa)."""
     total, length = 0, 1
-    for previous, current in zip(text, text[1:], strict=False):
+    for previous, current in itertools.pairwise(text):
         if abs(ord(current) - ord(previous)) <= 1:
             length += 1
             continue
