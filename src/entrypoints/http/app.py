@@ -33,6 +33,7 @@ from entrypoints.http.health import HealthController
 from entrypoints.http.metrics import MetricsController, RequestMetrics, forget_this_process
 from entrypoints.http.profiles.controllers import ProfilesController
 from entrypoints.http.request_context import RequestContext
+from entrypoints.http.request_rules import RequestRules
 from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
@@ -69,6 +70,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         await aclose(container)
         forget_this_process()
 
+    cors_restricted = "*" not in settings.cors_origin_list
     operations: list[Any] = [HealthController]
     if settings.metrics_enabled:
         operations.append(MetricsController)
@@ -101,7 +103,10 @@ def create_app(container: ApplicationContainer) -> Litestar:
         debug=False,
     )
     # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too.
-    app.asgi_handler = RequestContext(app.asgi_handler)
+    routes = [(route.path, route.methods) for route in app.routes if hasattr(route, "methods")]
+    app.asgi_handler = RequestContext(
+        RequestRules(app.asgi_handler, routes), restricted_origins=cors_restricted
+    )
     return app
 
 
