@@ -6,6 +6,7 @@ keyed hash (HMAC-SHA-256 with the deployment's secret) of the rest, under the ca
 e-mail address or client address appears in a key name, and guessing one from a name needs the key.
 """
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -95,7 +96,7 @@ class RedisLoginThrottle(LoginThrottle):
             ]
             ttls = [await self._redis.ttl(self._name(key)) for key in blocked]  # rare: only when blocked
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
             return await self._fallback.retry_after(keys)
         self._recovered()
         waits = [ttl for ttl in ttls if ttl > 0]
@@ -111,7 +112,7 @@ class RedisLoginThrottle(LoginThrottle):
                     pipe.incr(self._name(key))
                 await pipe.execute()
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
             await self._fallback.record_failure(keys)
         else:
             self._recovered()
@@ -121,9 +122,12 @@ class RedisLoginThrottle(LoginThrottle):
         try:
             await self._redis.delete(self._name(key))
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
 
-    def _warn(self, error: Exception) -> None:
+    async def _degrade(self, error: Exception) -> None:
+        """Count locally; drop every pooled connection (a dead one reused later would fail again)."""
+        with contextlib.suppress(Exception):
+            await self._redis.connection_pool.disconnect()
         if not self._degraded:
             self._degraded = True
             logger.warning("redis unreachable, counting failed logins in this process: %s", error)

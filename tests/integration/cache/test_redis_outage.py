@@ -90,3 +90,45 @@ async def test_entries_from_before_an_outage_are_dropped_when_redis_keeps_its_da
         assert (await cache.read(TAGS, "all", ["lists"], load))[0] == ["v2"]
     finally:
         await store.aclose()
+
+
+async def test_after_a_restart_caching_resumes_at_once_without_flapping(
+    throwaway_redis: ThrowawayRedis, cache_prefix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Under steady load, Redis restarts: one warning for the outage, one recovery, no flapping
+    (connections pooled before the restart are dropped, not reused one failure at a time)."""
+    client = make_redis(throwaway_redis.url, timeout=0.2)
+    store = RedisCacheStore(client, prefix=cache_prefix, retry_after=RETRY)
+    cache = ReadThrough(store, prefix=cache_prefix, ttl=60, namespace=fixed_namespace)
+    loads = {"count": 0}
+    running = True
+
+    async def load() -> list[str]:
+        loads["count"] += 1
+        await asyncio.sleep(0.001)
+        return ["tag"]
+
+    async def reader() -> None:
+        while running:
+            await cache.read(TAGS, "all", ["lists"], load)
+            await asyncio.sleep(0.002)
+
+    try:
+        with caplog.at_level(logging.INFO, logger="conduit.cache"):
+            readers = [asyncio.ensure_future(reader()) for _ in range(16)]
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(throwaway_redis.stop)
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(throwaway_redis.start)
+            await asyncio.sleep(RETRY * 8)
+            before = loads["count"]
+            await asyncio.sleep(RETRY * 2)
+            running = False
+            await asyncio.gather(*readers)
+        messages = [r.getMessage() for r in caplog.records]
+        warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(warnings) == 1, messages
+        assert sum("reachable again" in m for m in messages) == 1, messages
+        assert loads["count"] == before  # caching resumed within a few retry periods and stays on
+    finally:
+        await store.aclose()
