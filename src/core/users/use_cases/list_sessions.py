@@ -1,5 +1,7 @@
 """The caller's own sessions."""
 
+import dataclasses
+
 from core.shared.clock import Clock
 from core.users.ports import UserQueries
 from core.users.sessions import SessionPolicy
@@ -16,15 +18,7 @@ class ListSessions:
         now = self._clock.now()
         current = caller.session.id if caller.session else None
         return [
-            SessionView(
-                id=s.id,
-                created_at=s.created_at,
-                last_used_at=s.last_used_at,
-                expires_at=s.expires_at,
-                client=s.client,
-                user_agent=s.user_agent,
-                current=s.id == current,
-            )
+            dataclasses.replace(s, current=s.id == current)
             for s in await self._queries.sessions_of(caller.id)
             if self._policy.is_live(last_used_at=s.last_used_at, expires_at=s.expires_at, now=now)
         ]

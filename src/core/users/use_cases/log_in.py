@@ -76,14 +76,6 @@ class LogIn:
                 if fresh is not None and fresh.password_hash == user.password_hash:  # not changed meanwhile
                     fresh.change_password_hash(new_hash, now)
                     await uow.users.save(fresh)
-            token = await start_session(
-                uow,
-                self._tokens,
-                self._policy,
-                user,
-                now=now,
-                client=command.client,
-                user_agent=command.user_agent,
-            )
+            token = await start_session(uow, self._tokens, self._policy, user, now, command)
             await uow.commit()
         return AuthenticatedUser(user=UserView.of(user), token=token)

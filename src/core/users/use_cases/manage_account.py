@@ -23,6 +23,7 @@ class _AccountChange:
 
     action: str
     ends_sessions = False  # every session of the account ends with the change
+    always_changes = False  # True: a change even when role and ban stay as they were
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
         self._uow, self._clock, self._changes = uow, clock, changes
@@ -37,10 +38,10 @@ class _AccountChange:
             user = await account_named(uow, username, for_update=True)  # concurrent changes wait here
             before = _state(user)
             change(user, now)
+            if not self.always_changes and _state(user) == before:
+                return UserDetails.of(user)  # already so (a second ban, the same role): no change, no audit
             if self.ends_sessions:
                 await uow.sessions.end_all(user.id, now)
-            elif _state(user) == before:  # already so (a second ban, the same role): no change, no audit
-                return UserDetails.of(user)
             await uow.users.save(user)
             await audit(uow, actor, self.action, user, reason, now)
             await uow.commit()
@@ -87,6 +88,7 @@ class ForceLogout(_AccountChange):
 
     action = "user.logout"
     ends_sessions = True
+    always_changes = True
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, _now: user.revoke_tokens())

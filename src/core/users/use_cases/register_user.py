@@ -64,15 +64,7 @@ class RegisterUser:
             user = await uow.users.add(
                 NewUser(email=email, username=username, password_hash=password_hash, created_at=now)
             )
-            token = await start_session(
-                uow,
-                self._tokens,
-                self._policy,
-                user,
-                now=now,
-                client=command.client,
-                user_agent=command.user_agent,
-            )
+            token = await start_session(uow, self._tokens, self._policy, user, now, command)
             await uow.commit()  # a concurrent duplicate surfaces here as AlreadyExists
         return AuthenticatedUser(user=UserView.of(user), token=token)
 

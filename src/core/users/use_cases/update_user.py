@@ -130,7 +130,5 @@ class UpdateUser:
 
     async def _token(self, uow: UsersUnitOfWork, user, now: datetime, session: SessionRef | None) -> str:  # type: ignore[no-untyped-def]
         if session is None:
-            return await start_session(
-                uow, self._tokens, self._policy, user, now=now, client=None, user_agent=None
-            )
+            return await start_session(uow, self._tokens, self._policy, user, now, None)
         return self._tokens.issue(TokenClaims(user.id, user.token_version, session.id), session.expires_at)

@@ -99,3 +99,12 @@ async def test_only_admins_may_manage_accounts(world) -> None:
     with pytest.raises(PermissionDenied):
         await world.admin(BanUser).execute(moderator, "jake", "spam")
     assert not world.store.users[1].is_banned
+
+
+async def test_a_change_that_changes_nothing_is_not_audited(world) -> None:
+    await world.a_user("jake")
+    for _ in range(2):
+        await world.admin(BanUser).execute(world.operator, "jake", "spam")
+    await world.admin(UnbanUser).execute(world.operator, "jake")
+    await world.admin(UnbanUser).execute(world.operator, "jake")
+    assert [e.action for e in world.store.audit] == ["user.ban", "user.unban"]
