@@ -163,3 +163,50 @@ async def test_cache_entries_never_answer_for_another_database(tmp_path, redis_u
             for _ in range(2):
                 bios.append((await api.get("/api/profiles/jake"))["profile"]["bio"])
     assert bios == ["the first jake", "the first jake", "", ""]
+
+
+@pytest.fixture
+async def strict_reauth(database_url, tmp_path) -> AsyncIterator[Api]:
+    """No re-authentication window: every e-mail or password change needs the current password."""
+    settings = app_settings(database_url, tmp_path, reauth_window_seconds=0)
+    async with AsyncTestClient(app=create_app(build_container(settings))) as client:
+        yield Api(client)
+
+
+async def test_a_stolen_token_alone_cannot_change_the_password_or_email(strict_reauth: Api) -> None:
+    api = strict_reauth
+    token = (await api.register("jake"))["token"]
+    for change in ({"password": "a brand new passphrase"}, {"email": "thief@example.com"}):
+        refused = await api.client.put("/api/user", json={"user": change}, headers=api.auth(token))
+        assert refused.status_code == 403
+        assert "currentPassword" in refused.json()["errors"]["body"][0]
+    wrong = {"password": "a brand new passphrase", "currentPassword": "not my password"}
+    assert (
+        await api.client.put("/api/user", json={"user": wrong}, headers=api.auth(token))
+    ).status_code == 403
+    profile_only = await api.client.put("/api/user", json={"user": {"bio": "hi"}}, headers=api.auth(token))
+    assert profile_only.status_code == 200  # other fields need no re-authentication
+
+    other_device = await log_in(api)
+    right = {"password": "a brand new passphrase", "currentPassword": "wooden-spoon-88"}
+    changed = await api.client.put("/api/user", json={"user": right}, headers=api.auth(token))
+    assert changed.status_code == 200
+    assert (await api.client.get("/api/user", headers=api.auth(other_device))).status_code == 401
+    assert (
+        await api.client.get("/api/user", headers=api.auth(changed.json()["user"]["token"]))
+    ).status_code == 200
+
+
+async def test_a_fresh_login_may_change_the_password_without_repeating_it(api: Api) -> None:
+    """Within CONDUIT_REAUTH_WINDOW_SECONDS of the login (RealWorld front ends do not ask again)."""
+    token = (await api.register("jake"))["token"]
+    changed = await api.client.put(
+        "/api/user", json={"user": {"password": "a brand new passphrase"}}, headers=api.auth(token)
+    )
+    assert changed.status_code == 200
+    common = await api.client.put(
+        "/api/user",
+        json={"user": {"password": "password1"}},
+        headers=api.auth(changed.json()["user"]["token"]),
+    )
+    assert common.status_code == 422 and "most common passwords" in common.json()["errors"]["password"][0]

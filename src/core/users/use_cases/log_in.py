@@ -1,5 +1,6 @@
 """Exchange email and password for a token naming a new session."""
 
+import ipaddress
 from dataclasses import dataclass
 
 from core.shared.clock import Clock
@@ -24,8 +25,18 @@ def throttle_keys(canonical_email: str, client: str | None) -> tuple[str, list[s
     """(the key a success resets, every key checked). Failures count per account *and* client,
     and per client: failures caused by others never block the owner on a client of their own
     (ADR 0012). Keys hold the e-mail: the throttle adapter must hash them."""
+    client = _client_group(client) if client else None
     pair = f"pair:{canonical_email}|{client or '-'}"
     return pair, [pair, *([f"client:{client}"] if client else [])]
+
+
+def _client_group(client: str) -> str:
+    """An IPv6 client can use every address of its /64 (one customer's network): count them as one."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    return str(ipaddress.ip_network(f"{address}/64", strict=False)) if address.version == 6 else client
 
 
 class LogIn:

@@ -108,3 +108,13 @@ async def test_a_change_that_changes_nothing_is_not_audited(world) -> None:
     await world.admin(UnbanUser).execute(world.operator, "jake")
     await world.admin(UnbanUser).execute(world.operator, "jake")
     assert [e.action for e in world.store.audit] == ["user.ban", "user.unban"]
+
+
+def test_ipv6_clients_count_by_their_64_bit_network() -> None:
+    from core.users.use_cases.log_in import throttle_keys
+
+    _, first = throttle_keys("jake@example.com", "2001:db8:1:2::1")
+    _, second = throttle_keys("jake@example.com", "2001:db8:1:2:ffff::9")
+    _, v4 = throttle_keys("jake@example.com", "203.0.113.9")
+    assert first == second == ["pair:jake@example.com|2001:db8:1:2::/64", "client:2001:db8:1:2::/64"]
+    assert v4 == ["pair:jake@example.com|203.0.113.9", "client:203.0.113.9"]

@@ -89,3 +89,37 @@ async def test_a_session_end_is_refused_when_the_servers_cache_is_out_of_reach(w
     with pytest.raises(Unavailable):
         await world.end_session().current(caller)
     assert world.store.ended == set()  # nothing changed rather than a delayed logout
+
+
+async def test_sensitive_changes_need_the_password_once_the_login_is_old(world) -> None:
+    from core.users import UpdateUserCommand
+    from core.users.errors import ReauthenticationRequired
+
+    caller = await world.authenticate().execute((await world.a_user("jake")).token)
+    world.clock.advance(minutes=11)  # the window is 10 minutes
+    for change in ({"password": "a new passphrase"}, {"email": "new@example.com"}):
+        with pytest.raises(ReauthenticationRequired, match="currentPassword"):
+            await world.update().execute(UpdateUserCommand(user_id=1, session=caller.session, **change))
+    assert world.store.users[1].email == "jake@example.com"
+    same_email = UpdateUserCommand(user_id=1, session=caller.session, email="JAKE@example.com", bio="hi")
+    await world.update().execute(same_email)  # not a change of address: no re-authentication
+    done = await world.update().execute(
+        UpdateUserCommand(
+            user_id=1, session=caller.session, password="a new passphrase", current_password="correct horse"
+        )
+    )
+    assert (await world.authenticate().execute(done.token)).session.id == caller.session.id
+
+
+async def test_new_passwords_are_not_common_nor_made_of_the_names(world) -> None:
+    from core.shared.errors import InvalidInput
+    from core.users import RegisterUserCommand
+
+    for password, why in [
+        ("Password1", "most common"),
+        ("jake-rocks-99", "username"),
+        ("hello-jdoe-1", "email"),
+    ]:
+        command = RegisterUserCommand(username="jake", email="jdoe@example.com", password=password)
+        with pytest.raises(InvalidInput, match=why):
+            await world.register().execute(command)
