@@ -264,6 +264,7 @@ class Users(containers.DeclarativeContainer):
         changes=infra.changes,
         policy=infra.session_policy,
         passwords=infra.password_rules,
+        throttle=infra.login_throttle,
     )
     list_users = providers.Factory(ListUsers, queries=queries)
     show_user = providers.Factory(ShowUser, uow=uow)

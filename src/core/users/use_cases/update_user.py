@@ -5,12 +5,13 @@ from datetime import datetime
 
 from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
+from core.shared.errors import RateLimited
 from core.shared.text import canonical
 from core.shared.validation import Violations
-from core.users.domain import Bio, Email, ImageUrl, Password, Username
+from core.users.domain import Bio, Email, ImageUrl, Password, User, Username
 from core.users.errors import EmailTaken, ReauthenticationRequired, UsernameTaken, UserNotFound
 from core.users.passwords import PasswordRules
-from core.users.ports import PasswordHasher, TokenClaims, TokenService, UsersUnitOfWork
+from core.users.ports import LoginThrottle, PasswordHasher, TokenClaims, TokenService, UsersUnitOfWork
 from core.users.sessions import SessionPolicy
 from core.users.use_cases.session_start import start_session
 from core.users.views import AuthenticatedUser, SessionRef, UserView
@@ -42,7 +43,8 @@ class UpdateUser:
     over). Such a change ends every other session of the account, and revokes every older token: the
     caller's session goes on with the token returned.
 
-    Raises InvalidInput, EmailTaken, UsernameTaken, UserNotFound, ReauthenticationRequired.
+    Raises InvalidInput, EmailTaken, UsernameTaken, UserNotFound, ReauthenticationRequired, RateLimited
+    (wrong current passwords are limited like failed logins).
     """
 
     def __init__(
@@ -55,9 +57,10 @@ class UpdateUser:
         changes: ChangeNotifier,
         policy: SessionPolicy,
         passwords: PasswordRules,
+        throttle: LoginThrottle,
     ) -> None:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
-        self._changes, self._policy, self._passwords = changes, policy, passwords
+        self._changes, self._policy, self._passwords, self._throttle = changes, policy, passwords, throttle
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUser:
         v = Violations()
@@ -119,7 +122,12 @@ class UpdateUser:
         if command.session is None:  # a trusted caller (script), not a bearer token
             return
         if command.current_password is not None:
+            # Guesses through a stolen token count like failed logins (per account and session).
+            keys = [f"pair:{command.user_id}|session-{command.session.id}"]
+            if (wait := await self._throttle.retry_after(keys)) is not None:
+                raise RateLimited("too many wrong passwords, try again later", retry_after=wait)
             if not await self._hasher.verify(command.current_password, password_hash):
+                await self._throttle.record_failure(keys)
                 raise ReauthenticationRequired("currentPassword is incorrect")
             return
         if now - command.session.authenticated_at > self._policy.reauth_window:
@@ -128,7 +136,9 @@ class UpdateUser:
                 "send it as currentPassword in the user object"
             )
 
-    async def _token(self, uow: UsersUnitOfWork, user, now: datetime, session: SessionRef | None) -> str:  # type: ignore[no-untyped-def]
+    async def _token(
+        self, uow: UsersUnitOfWork, user: User, now: datetime, session: SessionRef | None
+    ) -> str:
         if session is None:
             return await start_session(uow, self._tokens, self._policy, user, now, None)
         return self._tokens.issue(TokenClaims(user.id, user.token_version, session.id), session.expires_at)

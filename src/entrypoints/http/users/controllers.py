@@ -121,7 +121,7 @@ class CurrentUserController(Controller):
 
     @put(
         operation_id="UpdateCurrentUser",
-        **documented(401, 403, 422),
+        **documented(401, 403, 422, 429),
         summary="Update the current user",
         description=(
             "A new `email` or `password` needs `currentPassword` in the same object, unless the session "

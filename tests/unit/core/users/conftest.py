@@ -77,7 +77,13 @@ class UsersWorld:
         )
 
     def update(self) -> UpdateUser:
-        return UpdateUser(**self._deps(), changes=self.changes, policy=self.policy, passwords=self.passwords)
+        return UpdateUser(
+            **self._deps(),
+            changes=self.changes,
+            policy=self.policy,
+            passwords=self.passwords,
+            throttle=self.throttle,
+        )
 
     def authenticate(self) -> Authenticate:
         return Authenticate(

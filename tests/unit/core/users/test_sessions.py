@@ -123,3 +123,22 @@ async def test_new_passwords_are_not_common_nor_made_of_the_names(world) -> None
         command = RegisterUserCommand(username="jake", email="jdoe@example.com", password=password)
         with pytest.raises(InvalidInput, match=why):
             await world.register().execute(command)
+
+
+async def test_wrong_current_passwords_are_limited_like_failed_logins(world) -> None:
+    from core.shared.errors import RateLimited
+    from core.users import UpdateUserCommand
+    from core.users.errors import ReauthenticationRequired
+
+    caller = await world.authenticate().execute((await world.a_user("jake")).token)
+    guess = UpdateUserCommand(
+        user_id=1, session=caller.session, password="a new passphrase", current_password="x"
+    )
+    for _ in range(world.throttle.limit):
+        with pytest.raises(ReauthenticationRequired):
+            await world.update().execute(guess)
+    right = UpdateUserCommand(
+        user_id=1, session=caller.session, password="a new passphrase", current_password="correct horse"
+    )
+    with pytest.raises(RateLimited):
+        await world.update().execute(right)
