@@ -11,7 +11,7 @@ from dependency_injector import containers, providers
 
 from adapters.cache.control import StoreCacheControl
 from adapters.cache.factory import make_cache_store
-from adapters.cache.notifier import CacheChangeNotifier, NoCacheNotifier
+from adapters.cache.notifier import CacheChangeNotifier, NoCacheNotifier, ReachesServers
 from adapters.cache.queries import (
     CachedArticleQueries,
     CachedProfileQueries,
@@ -28,6 +28,7 @@ from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.demo_data import SqlDemoDataWriter
+from adapters.persistence.deployment import Deployment
 from adapters.persistence.engine import (
     PoolSettings,
     make_engine,
@@ -38,6 +39,7 @@ from adapters.persistence.health import DatabaseHealth
 from adapters.persistence.migrations.runner import Migrations
 from adapters.persistence.profiles import SqlProfileQueries
 from adapters.persistence.relations import SqlViewerRelations
+from adapters.persistence.sessions import SqlSessionActivity
 from adapters.persistence.stats import SqlStatsQueries
 from adapters.persistence.tags import SqlTagQueries
 from adapters.persistence.unit_of_work import (
@@ -48,6 +50,7 @@ from adapters.persistence.unit_of_work import (
 )
 from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
+from adapters.security.common_passwords import CommonPasswordList
 from adapters.security.jwt_tokens import JwtTokenService
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
 from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog, SeedDemoData
@@ -69,8 +72,10 @@ from core.users import (
     BanUser,
     CreateAccount,
     DeleteUser,
+    EndSession,
     ForceLogout,
     GetCurrentUser,
+    ListSessions,
     ListUsers,
     LogIn,
     RegisterUser,
@@ -80,6 +85,8 @@ from core.users import (
     UnbanUser,
     UpdateUser,
 )
+from core.users.passwords import PasswordRules
+from core.users.sessions import SessionPolicy
 from entrypoints.health import Readiness
 from entrypoints.settings import Settings
 
@@ -116,6 +123,7 @@ class Infrastructure(containers.DeclarativeContainer):
     session_factory = providers.Singleton(make_session_factory, engine)  # units of work (writes)
     read_session_factory = providers.Singleton(make_read_session_factory, engine)  # read models
     migrations = providers.Factory(Migrations, settings.provided.database_url)
+    deployment = providers.Singleton(Deployment, engine)
 
     cache_store = providers.Singleton(
         make_cache_store,
@@ -130,6 +138,7 @@ class Infrastructure(containers.DeclarativeContainer):
         cache_store,
         prefix=settings.provided.cache_prefix,
         ttl=settings.provided.cache_ttl_seconds,
+        namespace=deployment.provided.cache_namespace,
     )
     # Account state (what authentication checks) is cached only in a store every process shares:
     # a ban or a token revocation from the CLI or a script must reach a running server at once.
@@ -145,10 +154,16 @@ class Infrastructure(containers.DeclarativeContainer):
     )
     sql_relations = providers.Singleton(SqlViewerRelations, read_session_factory)
     relations = _cached_or_plain(cache_mode, sql_relations, CachedViewerRelations, cache=cache)
+    reaches_servers = providers.Singleton(
+        ReachesServers,
+        location=settings.provided.shared_cache_location,
+        registered=deployment.provided.shared_cache,
+        store=cache_store,
+    )
     changes = providers.Selector(
         cache_mode,
-        on=providers.Singleton(CacheChangeNotifier, cache),
-        off=providers.Singleton(NoCacheNotifier),
+        on=providers.Singleton(CacheChangeNotifier, cache, reaches_servers),
+        off=providers.Singleton(NoCacheNotifier, reaches_servers),
     )
     readiness = providers.Singleton(
         _readiness,
@@ -166,12 +181,14 @@ class Infrastructure(containers.DeclarativeContainer):
         ),
         max_concurrency=settings.provided.hash_concurrency,
     )
-    tokens = providers.Singleton(
-        JwtTokenService,
-        secret=settings.provided.secret_key,
-        ttl=providers.Factory(timedelta, seconds=settings.provided.token_ttl_seconds),
-        clock=clock,
+    tokens = providers.Singleton(JwtTokenService, secret=settings.provided.secret_key, clock=clock)
+    session_policy = providers.Singleton(
+        SessionPolicy,
+        lifetime=providers.Factory(timedelta, seconds=settings.provided.token_ttl_seconds),
+        idle=providers.Factory(timedelta, seconds=settings.provided.session_idle_seconds),
+        reauth_window=providers.Factory(timedelta, seconds=settings.provided.reauth_window_seconds),
     )
+    password_rules = providers.Singleton(PasswordRules, providers.Singleton(CommonPasswordList))
     # Short timeouts: a slow Redis must degrade to local behaviour, not stall requests.
     redis = providers.Singleton(
         make_redis, settings.provided.redis_url, settings.provided.redis_timeout_seconds
@@ -179,7 +196,7 @@ class Infrastructure(containers.DeclarativeContainer):
     throttle_limits = providers.Singleton(
         ThrottleLimits,
         per_kind=providers.Dict(
-            account=settings.provided.login_max_failures_per_account,
+            pair=settings.provided.login_max_failures_per_account,
             client=settings.provided.login_max_failures_per_client,
         ),
         window_seconds=settings.provided.login_failure_window_seconds,
@@ -187,7 +204,14 @@ class Infrastructure(containers.DeclarativeContainer):
     local_login_throttle = providers.Singleton(InProcessLoginThrottle, throttle_limits)
     login_throttle = providers.Selector(
         providers.Callable(lambda url: "redis" if url else "local", settings.provided.redis_url),
-        redis=providers.Singleton(RedisLoginThrottle, redis, throttle_limits, local_login_throttle),
+        redis=providers.Singleton(
+            RedisLoginThrottle,
+            redis,
+            throttle_limits,
+            local_login_throttle,
+            prefix=settings.provided.cache_prefix,
+            secret=settings.provided.secret_key,
+        ),
         local=local_login_throttle,
     )
 
@@ -200,7 +224,13 @@ class Users(containers.DeclarativeContainer):
     queries = _cached_or_plain(infra.account_cache_mode, sql_queries, CachedUserQueries, cache=infra.cache)
 
     register_user = providers.Factory(
-        RegisterUser, uow=uow, hasher=infra.hasher, tokens=infra.tokens, clock=infra.clock
+        RegisterUser,
+        uow=uow,
+        hasher=infra.hasher,
+        tokens=infra.tokens,
+        clock=infra.clock,
+        policy=infra.session_policy,
+        passwords=infra.password_rules,
     )
     create_account = providers.Factory(CreateAccount, register=register_user)
     log_in = providers.Factory(
@@ -211,8 +241,22 @@ class Users(containers.DeclarativeContainer):
         tokens=infra.tokens,
         clock=infra.clock,
         throttle=infra.login_throttle,
+        policy=infra.session_policy,
     )
-    authenticate = providers.Factory(Authenticate, queries=queries, tokens=infra.tokens)
+    session_activity = providers.Singleton(SqlSessionActivity, infra.session_factory)
+    authenticate = providers.Factory(
+        Authenticate,
+        queries=queries,
+        tokens=infra.tokens,
+        clock=infra.clock,
+        policy=infra.session_policy,
+        activity=session_activity,
+        changes=infra.changes,
+    )
+    list_sessions = providers.Factory(
+        ListSessions, queries=queries, clock=infra.clock, policy=infra.session_policy
+    )
+    end_session = providers.Factory(EndSession, uow=uow, clock=infra.clock, changes=infra.changes)
     get_current_user = providers.Factory(GetCurrentUser, queries=queries)
     update_user = providers.Factory(
         UpdateUser,
@@ -221,6 +265,9 @@ class Users(containers.DeclarativeContainer):
         tokens=infra.tokens,
         clock=infra.clock,
         changes=infra.changes,
+        policy=infra.session_policy,
+        passwords=infra.password_rules,
+        throttle=infra.login_throttle,
     )
     list_users = providers.Factory(ListUsers, queries=queries)
     show_user = providers.Factory(ShowUser, uow=uow)
@@ -229,7 +276,12 @@ class Users(containers.DeclarativeContainer):
     unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock, changes=infra.changes)
     force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock, changes=infra.changes)
     set_password = providers.Factory(
-        SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock, changes=infra.changes
+        SetPassword,
+        uow=uow,
+        hasher=infra.hasher,
+        clock=infra.clock,
+        changes=infra.changes,
+        passwords=infra.password_rules,
     )
     delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock, changes=infra.changes)
 

@@ -1,9 +1,12 @@
 """Validated configuration from the environment (CONDUIT_*), read once at start-up."""
 
+import itertools
+import math
 import os
 import re
 import secrets
 from collections.abc import Mapping
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
@@ -35,6 +38,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cache_retry_seconds: float = 5.0  # after a Redis error, read from the database this long
     secret_key: str = ""  # empty: development generates and keeps one in data_dir
     token_ttl_seconds: int = 24 * 3600
+    session_idle_seconds: int = 7 * 24 * 3600  # a session unused this long ends
+    reauth_window_seconds: int = 600  # e-mail/password changes without the current password after login
+    trusted_proxies: str = ""  # comma-separated addresses/networks whose X-Forwarded-For is believed
     argon2_time_cost: int = 2
     argon2_memory_kib: int = 19 * 1024
     argon2_parallelism: int = 1
@@ -49,10 +55,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     health_timeout_seconds: float = 2.0
     shutdown_timeout_seconds: float = 20.0  # in-flight requests get this long to finish on SIGTERM
     cors_origins: str = "*"  # comma-separated list of allowed origins
-    docs_enabled: bool = True
+    docs_enabled: bool | None = None  # unset: on in development, off in production
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"  # auto: json in production, text otherwise
-    metrics_enabled: bool = True
+    metrics_enabled: bool | None = None  # unset: on in development, off in production
 
     def __repr__(self) -> str:  # never print the secret
         shown = {f: getattr(self, f) for f in self.__struct_fields__ if f != "secret_key"}
@@ -74,6 +80,28 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def safe_redis_url(self) -> str | None:
         return _masked(self.redis_url) if self.redis_url else None
+
+    @property
+    def trusted_proxy_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [
+            ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
+        ]
+
+    @property
+    def shared_cache_location(self) -> str | None:
+        """Where account state is cached when every process shares it (Redis), without credentials;
+        None when it is read from the database."""
+        if not (self.cache_enabled and self.redis_url):
+            return None
+        url = urlsplit(self.redis_url)
+        place = (
+            url.path
+            if url.scheme == "unix"
+            else f"{url.hostname}:{url.port or 6379}/{url.path.strip('/') or '0'}"
+        )
+        return f"{url.scheme}://{place} prefix {self.cache_prefix!r}"
 
     @property
     def cors_origin_list(self) -> list[str]:
@@ -132,6 +160,12 @@ def _complete(settings: Settings) -> Settings:
     data_dir = Path(settings.data_dir).expanduser().resolve()
     database_url = settings.database_url or f"sqlite:///{data_dir / 'conduit.db'}"
     _check_positive(settings)
+    try:
+        settings.trusted_proxy_networks  # noqa: B018 (parsed here to fail fast)
+    except ValueError as error:
+        raise ConfigError(
+            f"{PREFIX}TRUSTED_PROXIES: {error} (give addresses or networks, comma-separated)"
+        ) from error
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(
             f"{PREFIX}REDIS_URL={_masked(settings.redis_url)!r} is not valid: use a URL starting with "
@@ -146,11 +180,19 @@ def _complete(settings: Settings) -> Settings:
         _check_sqlite_directory(settings.database_url)
     _check_port(database_url)
     if database_url.startswith("sqlite") or not settings.secret_key:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        _private_data_dir(data_dir)
     secret = settings.secret_key or _secret_for(settings, data_dir)
     _check_secret(secret, production=settings.is_production)
+    if database_url.startswith("sqlite"):
+        _private_database_file(database_url)
+    exposed = not settings.is_production  # /docs and /metrics: opt-in in production
     return msgspec.structs.replace(
-        settings, data_dir=str(data_dir), database_url=database_url, secret_key=secret
+        settings,
+        data_dir=str(data_dir),
+        database_url=database_url,
+        secret_key=secret,
+        docs_enabled=exposed if settings.docs_enabled is None else settings.docs_enabled,
+        metrics_enabled=exposed if settings.metrics_enabled is None else settings.metrics_enabled,
     )
 
 
@@ -177,9 +219,24 @@ def _check_sqlite_directory(url: str) -> None:
         )
 
 
+def _private_data_dir(data_dir: Path) -> None:
+    """Created 0700: it holds the database (e-mails, password hashes) and the development secret."""
+    if not data_dir.exists():
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_database_file(database_url: str) -> None:
+    """The embedded database is created 0600 (SQLite gives its -wal and -shm files the same mode)."""
+    path = database_url.split("///", 1)[-1]
+    if path and path != ":memory:" and not Path(path).exists():
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 def _check_positive(settings: Settings) -> None:
     for name in (
         "token_ttl_seconds",
+        "session_idle_seconds",
         "argon2_time_cost",
         "argon2_memory_kib",
         "argon2_parallelism",
@@ -198,7 +255,7 @@ def _check_positive(settings: Settings) -> None:
     ):
         if (value := getattr(settings, name)) <= 0:
             raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use a number greater than 0")
-    for name in ("shutdown_timeout_seconds", "db_max_overflow"):
+    for name in ("shutdown_timeout_seconds", "reauth_window_seconds", "db_max_overflow"):
         if (value := getattr(settings, name)) < 0:
             raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use 0 or more")
 
@@ -225,8 +282,45 @@ def _secret_for(settings: Settings, data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+MIN_SECRET_BITS = 80  # estimated; 32 random hex digits (128 bits) estimate at 100 to 120
+_RUN = 4  # this many characters, each the previous one's neighbour (or itself), make a run
+
+
 def _check_secret(secret: str, *, production: bool) -> None:
     if len(secret.encode()) < MIN_SECRET_BYTES:
         raise ConfigError(f"{PREFIX}SECRET_KEY is too short: use at least {MIN_SECRET_BYTES} bytes")
-    if production and len(set(secret)) < 10:
-        raise ConfigError(f"{PREFIX}SECRET_KEY is too weak: use a random value, not a repeated pattern")
+    if production and (problem := secret_weakness(secret)):
+        raise ConfigError(
+            f"{PREFIX}SECRET_KEY is too weak: {problem}. The production check refuses keys that repeat a "
+            f"shorter part, that are half runs of neighbouring characters (abcd, 4321, aaaa), or whose "
+            f"characters carry less than an estimated {MIN_SECRET_BITS} bits (length x Shannon entropy "
+            "per character). Use a random value, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Why the key looks guessable, or None. Estimates only: a random key always passes."""
+    size = len(secret)
+    for period in range(1, size // 2 + 1):
+        if size % period == 0 and secret[:period] * (size // period) == secret:
+            return f"it repeats {secret[:period]!r}"
+    if _in_runs(secret) * 2 >= size:
+        return "half of it or more is runs like abcd, 4321 or aaaa"
+    counts = [secret.count(ch) for ch in set(secret)]
+    bits = -sum(c * math.log2(c / size) for c in counts)
+    if bits < MIN_SECRET_BITS:
+        return f"its characters carry about {bits:.0f} bits"
+    return None
+
+
+def _in_runs(text: str) -> int:
+    """How many characters belong to runs of at least _RUN neighbours (abcd, 4321, aaaa)."""
+    total, length = 0, 1
+    for previous, current in itertools.pairwise(text):
+        if abs(ord(current) - ord(previous)) <= 1:
+            length += 1
+            continue
+        total += length if length >= _RUN else 0
+        length = 1
+    return total + (length if length >= _RUN else 0)

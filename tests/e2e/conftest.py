@@ -41,7 +41,7 @@ class Api:
 
     client: AsyncTestClient
 
-    async def register(self, name: str = "jake", password: str = "jakejake") -> dict[str, Any]:
+    async def register(self, name: str = "jake", password: str = "wooden-spoon-88") -> dict[str, Any]:
         body = {"user": {"username": name, "email": f"{name}@example.com", "password": password}}
         response = await self.client.post("/api/users", json=body)
         assert response.status_code == 201, response.text

@@ -61,7 +61,7 @@ async def test_a_ban_ends_sessions_at_once_and_login_answers_403(api: Api, setti
     after = await api.client.get("/api/user", headers=api.auth(jake["token"]))
     assert after.status_code == 401 and after.json()["errors"]["body"] == ["token has been revoked"]
     login = await api.client.post(
-        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "jakejake"}}
+        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "wooden-spoon-88"}}
     )
     assert login.status_code == 403 and login.json()["errors"]["body"] == ["this account is banned"]
     wrong = await api.client.post(
@@ -74,7 +74,7 @@ async def test_password_change_revokes_other_sessions(api: Api) -> None:
     jake = await api.register("jake")
     laptop = (
         await api.client.post(
-            "/api/users/login", json={"user": {"email": "jake@example.com", "password": "jakejake"}}
+            "/api/users/login", json={"user": {"email": "jake@example.com", "password": "wooden-spoon-88"}}
         )
     ).json()
     changed = await api.client.put(
@@ -112,7 +112,7 @@ async def test_failed_logins_are_limited_with_retry_after(strict_client: Api) ->
     statuses = [(await api.client.post("/api/users/login", json=wrong)).status_code for _ in range(3)]
     assert statuses == [401, 401, 401]
     limited = await api.client.post(
-        "/api/users/login", json={"user": {"email": "JAKE@example.com", "password": "jakejake"}}
+        "/api/users/login", json={"user": {"email": "JAKE@example.com", "password": "wooden-spoon-88"}}
     )
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
     assert limited.json()["errors"]["body"] == ["too many failed logins, try again later"]
@@ -122,6 +122,6 @@ async def test_one_client_cannot_spray_many_accounts(strict_client: Api) -> None
     api = strict_client
     statuses = []
     for n in range(7):
-        body = {"user": {"email": f"u{n}@example.com", "password": "password1"}}
+        body = {"user": {"email": f"u{n}@example.com", "password": "wooden-spoon-88"}}
         statuses.append((await api.client.post("/api/users/login", json=body)).status_code)
     assert statuses == [401] * 5 + [429] * 2

@@ -206,7 +206,7 @@ async def test_a_revocation_in_another_process_ends_the_session_at_once(
         await operator.users.force_logout().execute(operator_actor, "jake")
         assert (await client.get("/api/user", headers=api.auth(jake["token"]))).status_code == 401
 
-        login = {"user": {"email": "jake@example.com", "password": "jakejake"}}
+        login = {"user": {"email": "jake@example.com", "password": "wooden-spoon-88"}}
         again = (await client.post("/api/users/login", json=login)).json()["user"]
         await read_twice(api, "/api/user", again["token"])
         await operator.users.ban_user().execute(operator_actor, "jake", reason="spam")

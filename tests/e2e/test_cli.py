@@ -184,6 +184,17 @@ def test_check_passes_on_a_migrated_database(run) -> None:
     assert "[ok  ] database: reachable" in output and "migrations: at the newest revision" in output
 
 
+def test_check_lists_every_exposed_surface_and_the_trusted_proxies(run, monkeypatch) -> None:
+    monkeypatch.setenv("CONDUIT_ENV", "production")
+    monkeypatch.setenv("CONDUIT_SECRET_KEY", "Qm7vX2pL9sKd4TzR8wYc1NfH6jBe3GuA")
+    monkeypatch.setenv("CONDUIT_TRUSTED_PROXIES", "10.0.0.0/8")
+    output = ok(run("check"))
+    assert "[ok  ] surface /docs: off" in output and "[ok  ] surface /metrics: off" in output
+    assert "surface /health: on" in output and "X-Forwarded-For believed from 10.0.0.0/8" in output
+    monkeypatch.setenv("CONDUIT_METRICS_ENABLED", "true")
+    assert "[warn] surface /metrics: on" in ok(run("check"))
+
+
 def test_check_fails_on_an_unmigrated_database(run, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CONDUIT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     result = run("check")

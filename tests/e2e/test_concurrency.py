@@ -58,8 +58,35 @@ async def test_concurrent_same_title_creates_all_succeed_with_distinct_slugs(api
 
 
 async def test_concurrent_registrations_of_one_name_give_one_account_and_422s(api: Api) -> None:
-    body = {"user": {"username": "jake", "email": "jake@example.com", "password": "password1"}}
+    body = {"user": {"username": "jake", "email": "jake@example.com", "password": "wooden-spoon-88"}}
     responses = await asyncio.gather(*(api.client.post("/api/users", json=body) for _ in range(8)))
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201] + [422] * 7
     assert all("has already been taken" in str(r.json()) for r in responses if r.status_code == 422)
+
+
+async def test_parallel_moderator_deletes_happen_once_with_one_audit_row(api: Api, settings) -> None:
+    from entrypoints.python_api import Conduit
+    from tests.conftest import CHEAP_HASHING, TEST_SECRET
+
+    async def as_operator(action):
+        async with Conduit.open(
+            settings.database_url, data_dir=settings.data_dir, secret_key=TEST_SECRET, **CHEAP_HASHING
+        ) as conduit:
+            return await action(conduit)
+
+    jake, mod = await api.register("jake"), await api.register("mod")
+    await as_operator(lambda c: c.set_role("mod", "moderator"))
+    slug = (await api.create_article(jake["token"]))["slug"]
+    comment = await api.client.post(
+        f"/api/articles/{slug}/comments", json={"comment": {"body": "hi"}}, headers=api.auth(jake["token"])
+    )
+    comment_path = f"/api/articles/{slug}/comments/{comment.json()['comment']['id']}"
+    for path in (comment_path, f"/api/articles/{slug}"):
+        answers = await asyncio.gather(
+            *(api.client.delete(path, headers=api.auth(mod["token"])) for _ in range(10))
+        )
+        statuses = sorted(answer.status_code for answer in answers)
+        assert statuses == [204] + [404] * 9, statuses
+    entries, _ = await as_operator(lambda c: c.audit_log())
+    assert sorted(e.action for e in entries if e.actor == "mod") == ["article.delete", "comment.delete"]

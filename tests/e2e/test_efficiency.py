@@ -114,3 +114,23 @@ async def test_postgres_listing_queries_use_indexes(measured, database_url: str)
                 assert scan is None, f"{statement}\n{plan}"
     finally:
         await explainer.dispose()
+
+
+async def test_with_redis_an_authenticated_read_sends_no_sql_once_cached(
+    database_url, tmp_path, redis_url, cache_prefix
+) -> None:
+    """The session check is one cached lookup: the authenticated list gains no database round trip,
+    and recording the session's use writes at most once a minute, not per request."""
+    from tests.e2e.conftest import app_settings
+
+    container = build_container(
+        app_settings(database_url, tmp_path, redis_url=redis_url, cache_prefix=cache_prefix)
+    )
+    log = StatementLog()
+    sa.event.listen(container.infra.engine().sync_engine, "before_cursor_execute", log)
+    async with AsyncTestClient(app=create_app(container)) as client:
+        api = Api(client)
+        anna = await _seed(api, 2)
+        for _ in range(2):  # fill the cache (the viewer's flags are stored on the second read)
+            await api.get("/api/articles", anna["token"])
+        assert [await _count(api, log, "/api/articles", anna["token"]) for _ in range(5)] == [0] * 5

@@ -34,16 +34,16 @@ async def test_nul_characters_in_paths_and_queries(api: Api, method: str, path: 
 
 async def test_nul_character_in_a_login_email(api: Api) -> None:
     response = await api.client.post(
-        "/api/users/login", json={"user": {"email": "a\u0000b@example.com", "password": "password1"}}
+        "/api/users/login", json={"user": {"email": "a\u0000b@example.com", "password": "wooden-spoon-88"}}
     )
     assert response.status_code in (401, 422) and response.json()["errors"]["body"]
 
 
 async def test_usernames_that_grow_under_normalisation_are_422_and_not_stored(api: Api) -> None:
-    body = {"user": {"username": "\ufdfa" * 40, "email": "z@example.com", "password": "password1"}}
+    body = {"user": {"username": "\ufdfa" * 40, "email": "z@example.com", "password": "wooden-spoon-88"}}
     response = await api.client.post("/api/users", json=body)
     assert response.status_code == 422 and "username" in response.json()["errors"]
     login = await api.client.post(
-        "/api/users/login", json={"user": {"email": "z@example.com", "password": "password1"}}
+        "/api/users/login", json={"user": {"email": "z@example.com", "password": "wooden-spoon-88"}}
     )
     assert login.status_code == 401

@@ -25,6 +25,7 @@ Bounded and deterministic: derandomized Hypothesis (and a fixed Schemathesis see
 a modest number of examples per operation; the operations run in schema order against one database.
 """
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,8 @@ from schemathesis.checks import (
 from adapters.persistence.migrations.runner import Migrations
 from entrypoints.container import build_container
 from entrypoints.http.app import DOCS_PATH, create_app
-from entrypoints.settings import load_settings
+from entrypoints.python_api import Conduit
+from entrypoints.settings import Settings, load_settings
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
 
 MAX_EXAMPLES = 30
@@ -53,6 +55,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 # What the `seeded` fixture puts in the fresh database (asserted there).
 USER = "fuzzer"  # the token's owner; PUT /api/user may rename it or change its password
+PASSWORD = "seeded passphrase"
 OTHER_USER = "celebrity"
 MY_SLUG = "seeded-article"  # by USER, neither renamed nor deleted on purpose
 EDITED_SLUG = "seeded-article-to-edit"  # by USER, for PUT /api/articles/{slug} (a new title renames it)
@@ -109,6 +112,27 @@ def flatmap_path_parameters(context: schemathesis.HookContext, path_parameters: 
 class Seeded:
     app: Litestar
     token: str  # USER's; a new password revokes it, so it follows what PUT /api/user returns
+    settings: Settings
+    email: str = f"{USER}@example.com"
+    password: str = PASSWORD
+
+    def follow(self, case: schemathesis.Case, response: Any) -> None:
+        """Keep a working token: PUT /api/user returns a new one; logging out or ending a session
+        ends this one, so log in again (with the e-mail and password PUT may have changed)."""
+        method, status = case.method.upper(), response.status_code
+        if (method, case.path, status) == ("PUT", "/api/user", 200):
+            self.token = response.json()["user"]["token"]
+            changed = (case.body or {}).get("user") or {}
+            self.email = changed.get("email") or self.email
+            self.password = changed.get("password") or self.password
+        elif status == 204 and (
+            case.path == "/api/users/logout" or case.path.startswith("/api/user/sessions")
+        ):
+            self.token = asyncio.run(self._log_in())
+
+    async def _log_in(self) -> str:
+        async with Conduit.open(self.settings.database_url, **_overrides(self.settings)) as conduit:
+            return (await conduit.log_in(email=self.email, password=self.password)).token
 
     @property
     def auth(self) -> dict[str, str]:
@@ -134,7 +158,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
             return response.json()
 
         def register(name: str) -> str:
-            user = {"username": name, "email": f"{name}@example.com", "password": f"{name}-password"}
+            user = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
             return post("/api/users", {"user": user}, 201)["user"]["token"]
 
         def publish(token: str, title: str) -> str:
@@ -155,7 +179,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
         assert comment(theirs, MY_SLUG) == THEIR_COMMENT_ID
 
     # The app under test is a fresh instance, run by Schemathesis's ASGI transport on its own event loop.
-    return Seeded(app=create_app(build_container(app_settings)), token=mine)
+    return Seeded(app=create_app(build_container(app_settings)), token=mine, settings=app_settings)
 
 
 @schema.parametrize()
@@ -168,6 +192,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
 )
 def test_api_conforms_to_its_own_schema(case: schemathesis.Case, seeded: Seeded) -> None:
     response = case.call(app=seeded.app, headers=seeded.auth)
-    if (case.method.upper(), case.path, response.status_code) == ("PUT", "/api/user", 200):
-        seeded.token = response.json()["user"]["token"]
+    seeded.follow(case, response)
     case.validate_response(response, checks=CHECKS)
+
+
+def _overrides(settings: Settings) -> dict[str, Any]:
+    return {"data_dir": settings.data_dir, "secret_key": settings.secret_key, **CHEAP_HASHING}

@@ -19,7 +19,7 @@ async def test_register_login_and_get_current_user_round_trip(api: Api) -> None:
     }
 
     login = await api.client.post(
-        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "jakejake"}}
+        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "wooden-spoon-88"}}
     )
     assert login.status_code == 200
     token = login.json()["user"]["token"]
@@ -58,7 +58,7 @@ async def test_changed_password_and_email_are_used_for_the_next_login(api: Api) 
         await api.client.put("/api/user", json=changes, headers=api.auth(user["token"]))
     ).status_code == 200
     old = await api.client.post(
-        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "jakejake"}}
+        "/api/users/login", json={"user": {"email": "jake@example.com", "password": "wooden-spoon-88"}}
     )
     new = await api.client.post(
         "/api/users/login", json={"user": {"email": "jacob@example.com", "password": "new password"}}
@@ -68,7 +68,7 @@ async def test_changed_password_and_email_are_used_for_the_next_login(api: Api) 
 
 async def test_duplicates_are_422_with_field_errors(api: Api) -> None:
     await api.register("jake")
-    body = {"user": {"username": "JAKE", "email": "JAKE@example.com", "password": "whatever1"}}
+    body = {"user": {"username": "JAKE", "email": "JAKE@example.com", "password": "wooden-spoon-88"}}
     response = await api.client.post("/api/users", json=body)
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -82,7 +82,7 @@ async def test_wrong_password_and_unknown_email_get_the_same_401(api: Api) -> No
         "/api/users/login", json={"user": {"email": "jake@example.com", "password": "nope1234"}}
     )
     unknown = await api.client.post(
-        "/api/users/login", json={"user": {"email": "who@example.com", "password": "jakejake"}}
+        "/api/users/login", json={"user": {"email": "who@example.com", "password": "wooden-spoon-88"}}
     )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json() == {"errors": {"body": ["email or password is invalid"]}}
@@ -113,17 +113,19 @@ BAD_REGISTRATIONS = [
     (b"[]", "body"),
     (b"{}", "user"),
     (b'{"user": null}', "body"),
-    (b'{"user": {"email": "a@b.co", "password": "password1"}}', "username"),
-    (b'{"user": {"username": 5, "email": "a@b.co", "password": "password1"}}', "username"),
-    (b'{"user": {"username": "jake", "email": ["a@b.co"], "password": "password1"}}', "email"),
-    (b'{"user": {"username": "", "email": "a@b.co", "password": "password1"}}', "username"),
-    (b'{"user": {"username": "jake", "email": "not-an-email", "password": "password1"}}', "email"),
+    (b'{"user": {"email": "a@b.co", "password": "wooden-spoon-88"}}', "username"),
+    (b'{"user": {"username": 5, "email": "a@b.co", "password": "wooden-spoon-88"}}', "username"),
+    (b'{"user": {"username": "jake", "email": ["a@b.co"], "password": "wooden-spoon-88"}}', "email"),
+    (b'{"user": {"username": "", "email": "a@b.co", "password": "wooden-spoon-88"}}', "username"),
+    (b'{"user": {"username": "jake", "email": "not-an-email", "password": "wooden-spoon-88"}}', "email"),
     (b'{"user": {"username": "jake", "email": "a@b.co", "password": "short"}}', "password"),
     (
-        ('{"user": {"username": "' + "j" * 500 + '", "email": "a@b.co", "password": "password1"}}').encode(),
+        (
+            '{"user": {"username": "' + "j" * 500 + '", "email": "a@b.co", "password": "wooden-spoon-88"}}'
+        ).encode(),
         "username",
     ),
-    (b'{"user": {"username": "jake", "email": "a@b.co", "password": "password1", "bio": 3}}', None),
+    (b'{"user": {"username": "jake", "email": "a@b.co", "password": "wooden-spoon-88", "bio": 3}}', None),
 ]
 
 
@@ -140,7 +142,7 @@ async def test_bad_registrations_are_422_with_field_errors_and_write_nothing(
     assert errors["body"] and all(isinstance(m, str) for m in errors["body"])
     assert field in errors
     listing = await api.client.post(
-        "/api/users/login", json={"user": {"email": "a@b.co", "password": "password1"}}
+        "/api/users/login", json={"user": {"email": "a@b.co", "password": "wooden-spoon-88"}}
     )
     assert listing.status_code == 401  # nothing was written
 

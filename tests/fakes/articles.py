@@ -51,11 +51,13 @@ class InMemoryArticleRepository(ArticleRepository):
         if article.id in self._tables.articles:
             self._tables.articles[article.id] = copy.copy(article)
 
-    async def delete(self, article_id: int) -> None:
-        self._tables.articles.pop(article_id, None)
+    async def delete(self, article_id: int) -> bool:
+        if self._tables.articles.pop(article_id, None) is None:
+            return False
         for comment in [c for c in self._tables.comments.values() if c.article_id == article_id]:
             del self._tables.comments[comment.id]
         self._tables.favorites -= {f for f in self._tables.favorites if f[1] == article_id}
+        return True
 
 
 class InMemoryFavoriteRepository(FavoriteRepository):

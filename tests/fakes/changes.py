@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from core.shared.changes import ChangeNotifier
+from core.shared.errors import Unavailable
 
 
 class RecordingChangeNotifier(ChangeNotifier):
@@ -11,6 +12,8 @@ class RecordingChangeNotifier(ChangeNotifier):
         self.people = 0
         self.accounts: list[int] = []
         self.relations: list[int] = []
+        self.sessions: list[str] = []
+        self.revocable = True  # False: plays a process that cannot reach the servers' cache
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
         self.articles.append(set(slugs))
@@ -20,6 +23,13 @@ class RecordingChangeNotifier(ChangeNotifier):
 
     async def account_changed(self, user_id: int) -> None:
         self.accounts.append(user_id)
+
+    async def session_changed(self, session_id: str) -> None:
+        self.sessions.append(session_id)
+
+    async def ensure_revocable(self) -> None:
+        if not self.revocable:
+            raise Unavailable("the servers' cache is unreachable")
 
     async def relations_changed(self, viewer_id: int) -> None:
         self.relations.append(viewer_id)

@@ -28,8 +28,8 @@ class InMemoryCommentRepository(CommentRepository):
         comment = self._tables.comments.get(comment_id)
         return copy.copy(comment) if comment else None
 
-    async def delete(self, comment_id: int) -> None:
-        self._tables.comments.pop(comment_id, None)
+    async def delete(self, comment_id: int) -> bool:
+        return self._tables.comments.pop(comment_id, None) is not None
 
 
 class InMemoryCommentsUnitOfWork(InMemoryUnitOfWork, CommentsUnitOfWork):

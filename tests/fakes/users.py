@@ -1,6 +1,8 @@
 """In-memory fakes of the users ports, with real transaction semantics (commit or nothing)."""
 
 import copy
+import dataclasses
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -10,9 +12,12 @@ from core.shared.text import canonical
 from core.shared.text import canonical as canon
 from core.users.domain import NewUser, User
 from core.users.errors import EmailTaken, InvalidToken, UsernameTaken
+from core.users.passwords import CommonPasswords
 from core.users.ports import (
     LoginThrottle,
     PasswordHasher,
+    SessionActivity,
+    SessionRepository,
     TokenClaims,
     TokenService,
     UserFilters,
@@ -20,7 +25,8 @@ from core.users.ports import (
     UserRepository,
     UsersUnitOfWork,
 )
-from core.users.views import AccountState, UserSummary, UserView
+from core.users.sessions import NewSession
+from core.users.views import SessionState, SessionView, UserSummary, UserView
 
 
 class InMemoryUserStore:
@@ -28,6 +34,9 @@ class InMemoryUserStore:
 
     def __init__(self) -> None:
         self.users: dict[int, User] = {}
+        self.sessions: dict[str, SessionView] = {}
+        self.session_owner: dict[str, int] = {}
+        self.ended: set[str] = set()
         self.next_id = 1
         self.commits = 0
         self.audit: list[AuditEntry] = []
@@ -69,7 +78,7 @@ class InMemoryUserRepository(UserRepository):
             (copy.copy(u) for u in self._users.values() if canonical(u.email) == canonical_email), None
         )
 
-    async def get_by_username(self, canonical_username: str) -> User | None:
+    async def get_by_username(self, canonical_username: str, *, for_update: bool = False) -> User | None:
         found = (u for u in self._users.values() if canonical(u.username) == canonical_username)
         return next((copy.copy(u) for u in found), None)
 
@@ -80,6 +89,51 @@ class InMemoryUserRepository(UserRepository):
         self._users.pop(user_id, None)
 
 
+class InMemorySessionRepository(SessionRepository):
+    """Works on the unit of work's pending copies of the sessions."""
+
+    def __init__(self, sessions: dict[str, SessionView], owners: dict[str, int], ended: set[str]) -> None:
+        self._sessions, self._owners, self._ended = sessions, owners, ended
+
+    async def add(self, session: NewSession) -> None:
+        self._sessions[session.id] = SessionView(
+            id=session.id,
+            created_at=session.created_at,
+            last_used_at=session.created_at,
+            expires_at=session.expires_at,
+            client=session.client,
+            user_agent=session.user_agent,
+        )
+        self._owners[session.id] = session.user_id
+
+    async def end(self, session_id: str, user_id: int, now: datetime) -> bool:
+        if self._owners.get(session_id) != user_id or session_id in self._ended:
+            return False
+        self._ended.add(session_id)
+        return True
+
+    async def end_all(self, user_id: int, now: datetime, *, keep: str | None = None) -> None:
+        self._ended.update(sid for sid, owner in self._owners.items() if owner == user_id and sid != keep)
+
+
+class InMemorySessionActivity(SessionActivity):
+    def __init__(self, store: "InMemoryUserStore") -> None:
+        self._store = store
+        self.touches: list[str] = []
+
+    async def touch(self, session_id: str, now: datetime) -> bool:
+        self.touches.append(session_id)
+        self._store.sessions[session_id] = dataclasses.replace(
+            self._store.sessions[session_id], last_used_at=now
+        )
+        return True
+
+
+class FakeCommonPasswords(CommonPasswords):
+    def __contains__(self, password: str) -> bool:
+        return password.lower() in {"password", "12345678", "password1", "qwertyuiop"}
+
+
 class InMemoryUsersUnitOfWork(UsersUnitOfWork):
     """Works on a copy of the store; commit() checks the unique rules like the database would."""
 
@@ -88,8 +142,12 @@ class InMemoryUsersUnitOfWork(UsersUnitOfWork):
 
     async def __aenter__(self) -> Self:
         self._working = copy.deepcopy(self._store.users)
+        self._sessions = dict(self._store.sessions)
+        self._owners = dict(self._store.session_owner)
+        self._ended = set(self._store.ended)
         self._audit: list[AuditEntry] = []
         self.users = InMemoryUserRepository(self._working, self._store)
+        self.sessions = InMemorySessionRepository(self._sessions, self._owners, self._ended)
         self.audit = InMemoryAuditTrail(self._audit)
         return self
 
@@ -106,6 +164,8 @@ class InMemoryUsersUnitOfWork(UsersUnitOfWork):
         if len(set(names)) != len(names):
             raise UsernameTaken
         self._store.users = copy.deepcopy(self._working)
+        self._store.sessions, self._store.session_owner = self._sessions, self._owners
+        self._store.ended = self._ended
         self._store.audit.extend(self._audit)
         self._store.commits += 1
 
@@ -114,17 +174,30 @@ class InMemoryUserQueries(UserQueries):
     def __init__(self, store: InMemoryUserStore) -> None:
         self._store = store
 
-    async def account_state(self, user_id: int) -> AccountState | None:
-        user = self._store.users.get(user_id)
-        if user is None:
+    async def session_state(self, user_id: int, session_id: str) -> SessionState | None:
+        user, session = self._store.users.get(user_id), self._store.sessions.get(session_id)
+        if user is None or session is None or self._store.session_owner[session_id] != user_id:
             return None
-        return AccountState(
-            id=user.id,
+        return SessionState(
+            user_id=user.id,
             username=user.username,
             role=user.role,
             token_version=user.token_version,
             banned=user.is_banned,
+            session_id=session.id,
+            created_at=session.created_at,
+            last_used_at=session.last_used_at,
+            expires_at=session.expires_at,
+            ended=session_id in self._store.ended,
         )
+
+    async def sessions_of(self, user_id: int) -> list[SessionView]:
+        mine = [
+            s
+            for sid, s in self._store.sessions.items()
+            if self._store.session_owner[sid] == user_id and sid not in self._store.ended
+        ]
+        return sorted(mine, key=lambda s: s.created_at, reverse=True)
 
     async def user_view(self, user_id: int) -> UserView | None:
         user = self._store.users.get(user_id)
@@ -169,16 +242,22 @@ class FakePasswordHasher(PasswordHasher):
 
 
 class FakeTokenService(TokenService):
-    """Readable tokens: "token-for-<user id>-v<version>"."""
+    """Readable tokens: "token-for-<user id>-v<version>-s<session id>"."""
 
-    def issue(self, user_id: int, version: int) -> str:
-        return f"token-for-{user_id}-v{version}"
+    def issue(self, claims: TokenClaims, expires_at: datetime) -> str:
+        return f"token-for-{claims.user_id}-v{claims.version}-s{claims.session_id}"
 
     def read(self, token: str) -> TokenClaims:
-        user_id, _, version = token.removeprefix("token-for-").partition("-v")
-        if not token.startswith("token-for-") or not user_id.isdigit() or not version.isdigit():
+        user_id, _, rest = token.removeprefix("token-for-").partition("-v")
+        version, _, session_id = rest.partition("-s")
+        if (
+            not token.startswith("token-for-")
+            or not user_id.isdigit()
+            or not version.isdigit()
+            or not session_id
+        ):
             raise InvalidToken
-        return TokenClaims(user_id=int(user_id), version=int(version))
+        return TokenClaims(user_id=int(user_id), version=int(version), session_id=session_id)
 
 
 class FakeLoginThrottle(LoginThrottle):

@@ -1,23 +1,58 @@
 """Invalidation: the core's ChangeNotifier, bumping the generations that cached entries carry."""
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from adapters.cache.queries import (
     LISTS,
     PEOPLE,
     account_generation,
     article_generation,
+    session_generation,
     viewer_generation,
 )
 from adapters.cache.read_through import ReadThrough
+from adapters.cache.store import CacheStore, CacheUnavailable
 from core.shared.changes import ChangeNotifier
+from core.shared.errors import Unavailable
+
+
+class ReachesServers:
+    """Whether this process can make an account change reach every server at once (ADR 0012).
+
+    The servers record in the database where they cache account state (`registered`); a process
+    whose own shared cache is elsewhere, or unreachable, must not commit a revocation, which would
+    otherwise wait for the servers' cached copy to expire.
+    """
+
+    def __init__(
+        self, *, location: str | None, registered: Callable[[], Awaitable[str | None]], store: CacheStore
+    ) -> None:
+        self._location, self._registered, self._store = location, registered, store
+
+    async def __call__(self) -> None:
+        registered = await self._registered()
+        if registered is None:  # the servers read account state from the database
+            return
+        if registered != self._location:
+            raise Unavailable(
+                f"the servers of this deployment cache account state in {registered}, and this process "
+                f"uses {self._location or 'no shared cache'}: run it with the servers' CONDUIT_REDIS_URL "
+                "and CONDUIT_CACHE_PREFIX, so the change takes effect at once (nothing was changed)"
+            )
+        try:
+            await self._store.ping()
+        except CacheUnavailable as error:
+            raise Unavailable(
+                f"the servers' cache ({registered}) is unreachable, so the change could not take effect "
+                f"at once; nothing was changed, try again ({error})"
+            ) from error
 
 
 class CacheChangeNotifier(ChangeNotifier):
     """Runs after the commit, before the use case answers: the next read anywhere sees the change."""
 
-    def __init__(self, cache: ReadThrough) -> None:
-        self._cache = cache
+    def __init__(self, cache: ReadThrough, reaches_servers: ReachesServers) -> None:
+        self._cache, self._reaches_servers = cache, reaches_servers
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
         # Lists hold counts, tags and favorites filters of any article, so every list page goes too.
@@ -30,12 +65,22 @@ class CacheChangeNotifier(ChangeNotifier):
     async def account_changed(self, user_id: int) -> None:
         await self._cache.bump([account_generation(user_id)])
 
+    async def session_changed(self, session_id: str) -> None:
+        await self._cache.bump([session_generation(session_id)])
+
+    async def ensure_revocable(self) -> None:
+        await self._reaches_servers()
+
     async def relations_changed(self, viewer_id: int) -> None:
         await self._cache.bump([viewer_generation(viewer_id)])
 
 
 class NoCacheNotifier(ChangeNotifier):
-    """With the cache switched off there is nothing to invalidate."""
+    """With the cache switched off there is nothing of this process's to invalidate; the servers'
+    cache still must be reachable for a revocation (ReachesServers)."""
+
+    def __init__(self, reaches_servers: ReachesServers) -> None:
+        self._reaches_servers = reaches_servers
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
         return None
@@ -45,6 +90,12 @@ class NoCacheNotifier(ChangeNotifier):
 
     async def account_changed(self, user_id: int) -> None:
         return None
+
+    async def session_changed(self, session_id: str) -> None:
+        return None
+
+    async def ensure_revocable(self) -> None:
+        await self._reaches_servers()
 
     async def relations_changed(self, viewer_id: int) -> None:
         return None

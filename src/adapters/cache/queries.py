@@ -22,7 +22,7 @@ from core.shared.text import canonical
 from core.tags.ports import TagQueries
 from core.users.domain import User
 from core.users.ports import UserFilters, UserQueries
-from core.users.views import AccountState, UserSummary, UserView
+from core.users.views import SessionState, SessionView, UserSummary, UserView
 
 A = TypeVar("A", bound=ArticleSummary)
 
@@ -38,6 +38,11 @@ def article_generation(slug: str) -> str:
 def account_generation(user_id: int) -> str:
     """Role, ban, token version, username of one account."""
     return f"account:{user_id}"
+
+
+def session_generation(session_id: str) -> str:
+    """One session: ended, or its last use moved."""
+    return f"session:{session_id}"
 
 
 def viewer_generation(viewer_id: int) -> str:
@@ -64,7 +69,7 @@ PROFILE = Codec(
 )
 TAGS: Codec[list[str]] = Codec("tags", list[str], lambda tags: tags)  # type: ignore[arg-type]
 # Per-viewer entries: the key names the viewer, so nothing is personal to drop.
-ACCOUNT = Codec("account", AccountState, lambda account: account)
+SESSION = Codec("session", SessionState, lambda state: state)
 FLAGS = Codec("flags", Flags, lambda flags: flags)
 
 
@@ -180,20 +185,28 @@ class CachedViewerRelations(ViewerRelations):
 
 
 class CachedUserQueries(UserQueries):
-    """Caches the account state authentication checks on every request; the rest goes through.
+    """Caches the session state authentication checks on every request; the rest goes through.
 
-    Every change to it (ban, role, token revocation, rename, deletion) bumps the account's
-    generation after its commit, so a revoked token fails on the very next request anywhere.
+    Every change to it (ban, role, revocation, rename, deletion: the account's generation; an ended
+    or used session: the session's) bumps a generation after its commit, and any process that makes
+    such a change must reach this cache or refuse it (ADR 0012): a revoked token fails on the very
+    next request anywhere.
     """
 
     def __init__(self, inner: UserQueries, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
 
-    async def account_state(self, user_id: int) -> AccountState | None:
-        account, _ = await self._cache.read(
-            ACCOUNT, str(user_id), [account_generation(user_id)], lambda: self._inner.account_state(user_id)
+    async def session_state(self, user_id: int, session_id: str) -> SessionState | None:
+        state, _ = await self._cache.read(
+            SESSION,
+            f"{user_id}:{session_id}",
+            [account_generation(user_id), session_generation(session_id)],
+            lambda: self._inner.session_state(user_id, session_id),
         )
-        return account
+        return state
+
+    async def sessions_of(self, user_id: int) -> list[SessionView]:
+        return await self._inner.sessions_of(user_id)
 
     async def user_view(self, user_id: int) -> UserView | None:
         return await self._inner.user_view(user_id)

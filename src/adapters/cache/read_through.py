@@ -71,10 +71,23 @@ class DecodedValues:
 
 
 class ReadThrough:
+    """`namespace` names the database the entries come from (a random id it keeps, see
+    adapters.persistence.deployment): part of every entry key, so entries loaded from one database
+    never answer for another one (recreated, or a second deployment on the same Redis and prefix).
+    Generations stay shared: a bump seen by another deployment only costs it a miss."""
+
     def __init__(
-        self, store: CacheStore, *, prefix: str, ttl: float, decoded_bytes: int = 8 * 1024 * 1024
+        self,
+        store: CacheStore,
+        *,
+        prefix: str,
+        ttl: float,
+        namespace: Callable[[], Awaitable[str]],
+        decoded_bytes: int = 8 * 1024 * 1024,
     ) -> None:
         self._store, self._ttl = store, ttl
+        self._namespace = namespace
+        self._entries: str | None = None  # `<prefix>v<schema>:<namespace>:` once known
         self._decoded = DecodedValues(decoded_bytes)
         self._base, self._prefix = prefix, versioned(prefix)
         self._flights: dict[str, asyncio.Future[object]] = {}
@@ -97,7 +110,8 @@ class ReadThrough:
         key: str | None = None
         try:
             names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
-            key, raw = await self._store.lookup(names, f"{self._prefix}{codec.kind}:{ident}")
+            entries = self._entries or await self._bind()
+            key, raw = await self._store.lookup(names, f"{entries}{codec.kind}:{ident}")
         except CacheUnavailable:
             raw = None
         if raw is not None and key is not None:
@@ -115,6 +129,15 @@ class ReadThrough:
         if leader or value is None:
             return value, leader  # type: ignore[return-value]
         return codec.shared(value), False  # type: ignore[arg-type]
+
+    async def _bind(self) -> str:
+        """The entry key space, once the database has named its namespace (one query per process)."""
+        try:
+            namespace = await self._namespace()
+        except Exception as error:  # the database is down: no caching now, the load will tell
+            raise CacheUnavailable(f"cache namespace unknown: {error}") from error
+        self._entries = f"{self._prefix}{namespace}:"
+        return self._entries
 
     async def bump(self, generations: Sequence[str]) -> None:
         """After a commit: make every entry depending on these generations unreachable."""

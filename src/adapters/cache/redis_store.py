@@ -199,6 +199,9 @@ class RedisCacheStore(CacheStore):
             raise CacheUnavailable("cache paused after an error")
         self._probing = True
         try:
+            # Connections pooled before the outage may be dead: drop them all, so that none fails
+            # later, one at a time, each failure tripping the breaker again (flapping).
+            await self._client.connection_pool.disconnect()
             await self._set_new([self._epoch_key], only_if_absent=False)
         except _ERRORS as error:
             self._down_until = self._clock() + self._retry_after

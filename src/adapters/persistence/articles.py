@@ -82,9 +82,11 @@ class SqlArticleRepository(ArticleRepository):
         await self._session.execute(sa.delete(article_tags).where(article_tags.c.article_id == article.id))
         await self._insert_tags(article.id, article.tags, article.created_at)
 
-    async def delete(self, article_id: int) -> None:
+    async def delete(self, article_id: int) -> bool:
         # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction.
-        await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
+        # A concurrent delete holds the row: this one waits for its commit, then deletes nothing.
+        result = await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:
         if tags:

@@ -36,8 +36,9 @@ class SqlCommentRepository(CommentRepository):
         ).one_or_none()
         return Comment(**row._mapping) if row else None
 
-    async def delete(self, comment_id: int) -> None:
-        await self._session.execute(sa.delete(comments).where(comments.c.id == comment_id))
+    async def delete(self, comment_id: int) -> bool:
+        result = await self._session.execute(sa.delete(comments).where(comments.c.id == comment_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 class SqlArticleLookup(ArticleLookup):

@@ -147,3 +147,27 @@ audit_log = sa.Table(
     sa.Index("ix_audit_log_created_at", "created_at"),
     sqlite_autoincrement=True,
 )
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # 128 random bits, URL-safe (core.users.sessions)
+    _user_fk("user_id"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_used_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("ended_at", UtcDateTime, nullable=True),
+    sa.Column("client", sa.String(64), nullable=False),
+    sa.Column("user_agent", sa.String(200), nullable=False),
+    sa.Index("ix_sessions_user_id_created_at", "user_id", "created_at"),  # a user's list; ending them all
+)
+
+# One row: what identifies this database to the processes that share a cache (ADR 0013, 0012).
+deployment = sa.Table(
+    "deployment",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # always 1
+    sa.Column("cache_namespace", sa.String(64), nullable=False),  # random; part of every cache key
+    sa.Column("shared_cache", sa.String(300), nullable=True),  # where servers cache accounts (no secret)
+    sa.CheckConstraint("id = 1", name="single_row"),
+)

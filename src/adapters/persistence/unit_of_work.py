@@ -12,6 +12,7 @@ from adapters.persistence.comments import SqlCommentRepository
 from adapters.persistence.engine import WRITE_TRANSACTION
 from adapters.persistence.errors import translate
 from adapters.persistence.profiles import SqlFollowRepository
+from adapters.persistence.sessions import SqlSessionRepository
 from adapters.persistence.users import SqlUserRepository
 from core.articles.ports import ArticlesUnitOfWork
 from core.comments.ports import CommentsUnitOfWork
@@ -67,6 +68,7 @@ class SqlUnitOfWork(UnitOfWork):
 class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.users = SqlUserRepository(session)
+        self.sessions = SqlSessionRepository(session)
         self.audit = SqlAuditTrail(session)
 
 

@@ -6,13 +6,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.tables import users
+from adapters.persistence.tables import sessions, users
 from core.shared.actor import Role
 from core.shared.pagination import PageRequest
 from core.shared.text import canonical
 from core.users.domain import NewUser, User
 from core.users.ports import UserFilters, UserQueries, UserRepository
-from core.users.views import AccountState, UserSummary, UserView
+from core.users.views import SessionState, SessionView, UserSummary, UserView
 
 
 def _to_user(row: Any) -> User:
@@ -66,8 +66,8 @@ class SqlUserRepository(UserRepository):
     async def get_by_email(self, canonical_email: str) -> User | None:
         return await self._one(users.c.email_canonical == canonical_email)
 
-    async def get_by_username(self, canonical_username: str) -> User | None:
-        return await self._one(users.c.username_canonical == canonical_username)
+    async def get_by_username(self, canonical_username: str, *, for_update: bool = False) -> User | None:
+        return await self._one(users.c.username_canonical == canonical_username, for_update=for_update)
 
     async def save(self, user: User) -> None:
         await self._session.execute(
@@ -93,13 +93,33 @@ class SqlUserRepository(UserRepository):
         # Articles, comments, favorites and follows go with it through ON DELETE CASCADE.
         await self._session.execute(sa.delete(users).where(users.c.id == user_id))
 
-    async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
-        row = (await self._session.execute(sa.select(users).where(condition))).one_or_none()
+    async def _one(self, condition: sa.ColumnElement[bool], *, for_update: bool = False) -> User | None:
+        query = sa.select(users).where(condition)
+        if for_update:  # PostgreSQL locks the row; SQLite's write transactions are serial already
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).one_or_none()
         return _to_user(row) if row else None
 
 
 # Built once: a statement object reused with parameters skips SQLAlchemy's per-call cache key (logins).
 _BY_EMAIL = sa.select(users).where(users.c.email_canonical == sa.bindparam("email"))
+# What authentication reads on every request: one session and its account, both by primary key.
+_SESSION_STATE = (
+    sa.select(
+        users.c.id,
+        users.c.username,
+        users.c.role,
+        users.c.token_version,
+        users.c.banned_at,
+        sessions.c.id.label("session_id"),
+        sessions.c.created_at,
+        sessions.c.last_used_at,
+        sessions.c.expires_at,
+        sessions.c.ended_at,
+    )
+    .select_from(sessions.join(users, users.c.id == sessions.c.user_id))
+    .where(sessions.c.id == sa.bindparam("session_id"), sessions.c.user_id == sa.bindparam("user_id"))
+)
 
 
 class SqlUserQueries(UserQueries):
@@ -108,18 +128,42 @@ class SqlUserQueries(UserQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def account_state(self, user_id: int) -> AccountState | None:
-        columns = (users.c.id, users.c.username, users.c.role, users.c.token_version, users.c.banned_at)
-        row = await self._first(sa.select(*columns).where(users.c.id == user_id))
+    async def session_state(self, user_id: int, session_id: str) -> SessionState | None:
+        row = await self._first(_SESSION_STATE, {"session_id": session_id, "user_id": user_id})
         if row is None:
             return None
-        return AccountState(
-            id=row.id,
+        return SessionState(
+            user_id=row.id,
             username=row.username,
             role=Role(row.role),
             token_version=row.token_version,
             banned=row.banned_at is not None,
+            session_id=row.session_id,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+            expires_at=row.expires_at,
+            ended=row.ended_at is not None,
         )
+
+    async def sessions_of(self, user_id: int) -> list[SessionView]:
+        query = (
+            sa.select(sessions)
+            .where(sessions.c.user_id == user_id, sessions.c.ended_at.is_(None))
+            .order_by(sessions.c.created_at.desc(), sessions.c.id)
+        )
+        async with translated_errors(), self._session_factory() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            SessionView(
+                id=row.id,
+                created_at=row.created_at,
+                last_used_at=row.last_used_at,
+                expires_at=row.expires_at,
+                client=row.client,
+                user_agent=row.user_agent,
+            )
+            for row in rows
+        ]
 
     async def user_view(self, user_id: int) -> UserView | None:
         query = sa.select(users.c.email, users.c.username, users.c.bio, users.c.image).where(

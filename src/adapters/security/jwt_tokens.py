@@ -1,10 +1,11 @@
-"""HS256 JSON Web Tokens with PyJWT: `sub` (user id), `ver` (token version), `iat`, `exp`, `iss`.
+"""HS256 JSON Web Tokens with PyJWT: `sub` (user id), `sid` (session), `ver` (token version), `iat`,
+`exp`, `iss` and `aud` (this API: a token minted for another audience by the same key is refused).
 
 The algorithm is pinned on decode. Verified tokens are remembered (bounded, per process) with their
 expiry, so a client sending the same token on every request pays for the signature check once;
 expiry is still checked on every use, and revocation is the Authenticate use case's job."""
 
-from datetime import timedelta
+from datetime import datetime
 
 import jwt
 
@@ -14,21 +15,29 @@ from core.users.ports import TokenClaims, TokenService
 
 ALGORITHM = "HS256"
 ISSUER = "conduit"
+AUDIENCE = "conduit-api"
 MIN_SECRET_BYTES = 32  # RFC 7518 3.2: an HS256 key at least as long as the hash output
 VERIFIED_TOKENS_KEPT = 4096
 
 
 class JwtTokenService(TokenService):
-    def __init__(self, *, secret: str, ttl: timedelta, clock: Clock) -> None:
+    def __init__(self, *, secret: str, clock: Clock) -> None:
         if len(secret.encode()) < MIN_SECRET_BYTES:
             raise ValueError(f"the token secret must be at least {MIN_SECRET_BYTES} bytes")
-        self._secret, self._ttl, self._clock = secret, ttl, clock
+        self._secret, self._clock = secret, clock
         self._verified: dict[str, tuple[TokenClaims, float]] = {}  # token -> claims, expiry (epoch s)
 
-    def issue(self, user_id: int, version: int) -> str:
-        now = self._clock.now()
-        claims = {"sub": str(user_id), "ver": version, "iat": now, "exp": now + self._ttl, "iss": ISSUER}
-        return jwt.encode(claims, self._secret, algorithm=ALGORITHM)
+    def issue(self, claims: TokenClaims, expires_at: datetime) -> str:
+        payload = {
+            "sub": str(claims.user_id),
+            "sid": claims.session_id,
+            "ver": claims.version,
+            "iat": self._clock.now(),
+            "exp": expires_at,
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+        }
+        return jwt.encode(payload, self._secret, algorithm=ALGORITHM)
 
     def read(self, token: str) -> TokenClaims:
         known = self._verified.get(token)
@@ -51,12 +60,17 @@ class JwtTokenService(TokenService):
                 self._secret,
                 algorithms=[ALGORITHM],  # pinned: never trust the token's own "alg" header
                 issuer=ISSUER,
-                options={"require": ["sub", "ver", "iat", "exp", "iss"], "verify_exp": False},
+                audience=AUDIENCE,
+                options={"require": ["sub", "sid", "ver", "iat", "exp", "iss", "aud"], "verify_exp": False},
             )
-            version, expires = claims["ver"], claims["exp"]
+            version, expires, session_id = claims["ver"], claims["exp"], claims["sid"]
             for value in (version, expires):
                 if not isinstance(value, int) or isinstance(value, bool):
                     raise TypeError("ver and exp must be integers")
-            return TokenClaims(user_id=int(claims["sub"]), version=version), float(expires)
+            if not isinstance(session_id, str) or not 0 < len(session_id) <= 64:
+                raise TypeError("sid must be a short string")
+            return TokenClaims(user_id=int(claims["sub"]), version=version, session_id=session_id), float(
+                expires
+            )
         except (jwt.InvalidTokenError, ValueError, TypeError) as error:
             raise InvalidToken from error

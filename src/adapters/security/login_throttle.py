@@ -1,9 +1,14 @@
-"""Failed-login limits per key ("account:<email>", "client:<address>") in fixed time windows.
+"""Failed-login limits per key ("pair:<email>|<address>", "client:<address>") in fixed time windows.
 
 Redis shares the counts across processes; when Redis is unreachable the counting goes on in the
-process (never fail open), with one warning per outage.
+process (never fail open), with one warning per outage. In Redis, a key is named by its kind and a
+keyed hash (HMAC-SHA-256 with the deployment's secret) of the rest, under the cache prefix: no
+e-mail address or client address appears in a key name, and guessing one from a name needs the key.
 """
 
+import contextlib
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Mapping
@@ -15,7 +20,7 @@ from redis.exceptions import RedisError
 from core.users.ports import LoginThrottle
 
 logger = logging.getLogger("conduit.login_throttle")
-KEY_PREFIX = "conduit:login-failures:v1:"
+KEY_SPACE = "login-failures:v2:"
 _PRUNE_ABOVE = 10_000
 
 
@@ -63,21 +68,35 @@ class InProcessLoginThrottle(LoginThrottle):
 
 
 class RedisLoginThrottle(LoginThrottle):
-    def __init__(self, redis: Redis, limits: ThrottleLimits, fallback: InProcessLoginThrottle) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        limits: ThrottleLimits,
+        fallback: InProcessLoginThrottle,
+        *,
+        prefix: str,
+        secret: str,
+    ) -> None:
         self._redis, self._limits, self._fallback = redis, limits, fallback
+        self._prefix, self._secret = f"{prefix}{KEY_SPACE}", secret.encode()
         self._degraded = False
+
+    def _name(self, key: str) -> str:
+        kind, _, value = key.partition(":")
+        keyed = hmac.new(self._secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"{self._prefix}{kind}:{keyed}"
 
     async def retry_after(self, keys: list[str]) -> int | None:
         try:
-            counts = await self._redis.mget([KEY_PREFIX + key for key in keys])
+            counts = await self._redis.mget([self._name(key) for key in keys])
             blocked = [
                 key
                 for key, count in zip(keys, counts, strict=True)
                 if count is not None and int(count) >= self._limits.limit_for(key)
             ]
-            ttls = [await self._redis.ttl(KEY_PREFIX + key) for key in blocked]  # rare: only when blocked
+            ttls = [await self._redis.ttl(self._name(key)) for key in blocked]  # rare: only when blocked
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
             return await self._fallback.retry_after(keys)
         self._recovered()
         waits = [ttl for ttl in ttls if ttl > 0]
@@ -89,11 +108,11 @@ class RedisLoginThrottle(LoginThrottle):
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 for key in keys:
-                    pipe.set(KEY_PREFIX + key, 0, ex=self._limits.window_seconds, nx=True)
-                    pipe.incr(KEY_PREFIX + key)
+                    pipe.set(self._name(key), 0, ex=self._limits.window_seconds, nx=True)
+                    pipe.incr(self._name(key))
                 await pipe.execute()
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
             await self._fallback.record_failure(keys)
         else:
             self._recovered()
@@ -101,11 +120,14 @@ class RedisLoginThrottle(LoginThrottle):
     async def reset(self, key: str) -> None:
         await self._fallback.reset(key)
         try:
-            await self._redis.delete(KEY_PREFIX + key)
+            await self._redis.delete(self._name(key))
         except (RedisError, OSError) as error:
-            self._warn(error)
+            await self._degrade(error)
 
-    def _warn(self, error: Exception) -> None:
+    async def _degrade(self, error: Exception) -> None:
+        """Count locally; drop every pooled connection (a dead one reused later would fail again)."""
+        with contextlib.suppress(Exception):
+            await self._redis.connection_pool.disconnect()
         if not self._degraded:
             self._degraded = True
             logger.warning("redis unreachable, counting failed logins in this process: %s", error)

@@ -29,8 +29,9 @@ class ArticleRepository(Protocol):
         """Write back fields and tags. A taken slug raises AlreadyExists("slug"), here or at commit."""
 
     @abstractmethod
-    async def delete(self, article_id: int) -> None:
-        """Remove the article with its comments, favorites and tag links."""
+    async def delete(self, article_id: int) -> bool:
+        """Remove the article with its comments, favorites and tag links. False when it was gone
+        already (a concurrent delete committed first): the caller must not audit or report it."""
 
 
 class FavoriteRepository(Protocol):

@@ -26,7 +26,8 @@ class CommentRepository(Protocol):
     async def get(self, comment_id: int) -> Comment | None: ...
 
     @abstractmethod
-    async def delete(self, comment_id: int) -> None: ...
+    async def delete(self, comment_id: int) -> bool:
+        """False when it was gone already (a concurrent delete committed first)."""
 
 
 class CommentsUnitOfWork(UnitOfWork, Protocol):

@@ -8,8 +8,9 @@ from typing import Protocol
 class ChangeNotifier(Protocol):
     """Told what a committed write changed, so derived copies (caches) never outlive it.
 
-    Use cases call it only after `uow.commit()` succeeded. It never raises: a notifier that cannot
-    reach its store must make sure stale copies are not served (see the cache adapter).
+    Use cases report changes only after `uow.commit()` succeeded, and those reports never raise: a
+    notifier that cannot reach its store must make sure stale copies are not served (see the cache
+    adapter). `ensure_revocable` is the one check made before a commit, and may raise.
     """
 
     @abstractmethod
@@ -24,6 +25,16 @@ class ChangeNotifier(Protocol):
     async def account_changed(self, user_id: int) -> None:
         """What authentication reads of an account changed: role, ban, token version, username,
         or the account is gone."""
+
+    @abstractmethod
+    async def session_changed(self, session_id: str) -> None:
+        """One session ended, or its "last used" time moved."""
+
+    @abstractmethod
+    async def ensure_revocable(self) -> None:
+        """Called before a change that revokes or restricts access (ban, role, logout, new password,
+        ended session) is committed: raises Unavailable when this process could not make it reach
+        every server's cache at once (ADR 0012), so the change is refused rather than delayed."""
 
     @abstractmethod
     async def relations_changed(self, viewer_id: int) -> None:

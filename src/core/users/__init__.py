@@ -3,7 +3,9 @@
 from core.users.use_cases.authenticate import Authenticate
 from core.users.use_cases.create_account import CreateAccount
 from core.users.use_cases.delete_user import DeleteUser
+from core.users.use_cases.end_session import EndSession
 from core.users.use_cases.get_current_user import GetCurrentUser
+from core.users.use_cases.list_sessions import ListSessions
 from core.users.use_cases.list_users import ListUsers
 from core.users.use_cases.log_in import LogIn, LogInCommand
 from core.users.use_cases.manage_account import BanUser, ForceLogout, SetRole, UnbanUser
@@ -17,8 +19,10 @@ __all__ = [
     "BanUser",
     "CreateAccount",
     "DeleteUser",
+    "EndSession",
     "ForceLogout",
     "GetCurrentUser",
+    "ListSessions",
     "ListUsers",
     "LogIn",
     "LogInCommand",

@@ -40,7 +40,8 @@ class Email:
 
 @dataclass(frozen=True, slots=True)
 class Username:
-    """Letters, digits, '_', '.', '-': it appears in profile URLs."""
+    """Letters, digits, '_', '.', '-', not only dots: it appears in profile URLs. Checked when a name
+    is chosen (registration, rename), so existing accounts keep theirs."""
 
     value: str
 
@@ -48,6 +49,8 @@ class Username:
         text = clean_text("username", self.value, max_length=USERNAME_MAX, required=True)
         if not _USERNAME.match(text):
             raise InvalidInput.of("username", "may contain only letters, digits, '_', '.' and '-'")
+        if not text.strip("."):  # "/api/profiles/.." is no profile's URL once a client normalises it
+            raise InvalidInput.of("username", "can't be only dots: it would not work in a profile URL")
         if len(canonical(text)) > USERNAME_MAX:  # NFKC can expand a character (U+FDFA to 18)
             raise InvalidInput.of("username", f"is too long (maximum is {USERNAME_MAX} characters)")
         object.__setattr__(self, "value", text)

@@ -38,3 +38,12 @@ class AccountBanned(PermissionDenied):
 class UnknownRole(InvalidInput):
     def __init__(self, allowed: list[str]) -> None:
         super().__init__({"role": [f"must be one of: {', '.join(allowed)}"]})
+
+
+class ReauthenticationRequired(PermissionDenied):
+    """A sensitive change (e-mail, password) needs the current password or a fresh login."""
+
+
+class SessionNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("session not found")

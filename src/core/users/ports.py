@@ -2,13 +2,15 @@
 
 from abc import abstractmethod
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.uow import UnitOfWork
 from core.users.domain import NewUser, User
-from core.users.views import AccountState, UserSummary, UserView
+from core.users.sessions import NewSession
+from core.users.views import SessionState, SessionView, UserSummary, UserView
 
 
 class UserRepository(Protocol):
@@ -25,7 +27,8 @@ class UserRepository(Protocol):
     async def get_by_email(self, canonical_email: str) -> User | None: ...
 
     @abstractmethod
-    async def get_by_username(self, canonical_username: str) -> User | None: ...
+    async def get_by_username(self, canonical_username: str, *, for_update: bool = False) -> User | None:
+        """`for_update` locks the row until the transaction ends."""
 
     @abstractmethod
     async def save(self, user: User) -> None:
@@ -36,9 +39,33 @@ class UserRepository(Protocol):
         """Remove the account with its articles, comments, favorites and follows."""
 
 
+class SessionRepository(Protocol):
+    """Sessions inside a unit of work. Ending is idempotent: an ended session stays ended."""
+
+    @abstractmethod
+    async def add(self, session: NewSession) -> None: ...
+
+    @abstractmethod
+    async def end(self, session_id: str, user_id: int, now: datetime) -> bool:
+        """End this session of this user; False when there is no such running session."""
+
+    @abstractmethod
+    async def end_all(self, user_id: int, now: datetime, *, keep: str | None = None) -> None:
+        """End every running session of the user, except `keep`."""
+
+
 class UsersUnitOfWork(UnitOfWork, Protocol):
     users: UserRepository
+    sessions: SessionRepository
     audit: AuditTrail
+
+
+class SessionActivity(Protocol):
+    """Records that a session was used. Called at most once a minute per session (SessionPolicy)."""
+
+    @abstractmethod
+    async def touch(self, session_id: str, now: datetime) -> bool:
+        """Write `last_used_at`; False when this process wrote it for the session a moment ago."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +79,12 @@ class UserQueries(Protocol):
     """Read-only account lookups outside any transaction."""
 
     @abstractmethod
-    async def account_state(self, user_id: int) -> AccountState | None: ...
+    async def session_state(self, user_id: int, session_id: str) -> SessionState | None:
+        """The session with its account, or None when either is gone (or belongs to another user)."""
+
+    @abstractmethod
+    async def sessions_of(self, user_id: int) -> list[SessionView]:
+        """The user's sessions that were not ended, newest first (expiry is the caller's check)."""
 
     @abstractmethod
     async def user_view(self, user_id: int) -> UserView | None: ...
@@ -86,13 +118,14 @@ class PasswordHasher(Protocol):
 class TokenClaims:
     user_id: int
     version: int  # the account's token_version when the token was issued
+    session_id: str
 
 
 class TokenService(Protocol):
-    """Signed, expiring bearer tokens that name a user and the account's token version."""
+    """Signed bearer tokens for one audience that name a user, a session and the token version."""
 
     @abstractmethod
-    def issue(self, user_id: int, version: int) -> str: ...
+    def issue(self, claims: TokenClaims, expires_at: datetime) -> str: ...
 
     @abstractmethod
     def read(self, token: str) -> TokenClaims:

@@ -26,26 +26,54 @@ class AuthenticatedUser:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SessionRef:
+    """The session a request was authenticated by."""
+
+    id: str
+    authenticated_at: datetime  # when the password was last checked for it (login, registration)
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CurrentUser:
-    """Who a valid token belongs to."""
+    """Who a valid token belongs to, and through which session (None for operator tools)."""
 
     id: int
     username: str
     role: Role = Role.USER
+    session: SessionRef | None = None
 
     def actor(self) -> Actor:
         return Actor(user_id=self.id, name=self.username, role=self.role)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AccountState:
-    """What authentication checks on every request: cheap, one indexed lookup."""
+class SessionState:
+    """What authentication checks on every request: one session with its account (one indexed join)."""
 
-    id: int
+    user_id: int
     username: str
     role: Role
     token_version: int
     banned: bool
+    session_id: str
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime
+    ended: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionView:
+    """One of the caller's sessions, as listed to them."""
+
+    id: str
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime
+    client: str
+    user_agent: str
+    current: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

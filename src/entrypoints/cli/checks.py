@@ -29,6 +29,7 @@ def check() -> None:
     else:
         results.append(("ok", "configuration", f"{settings.env}, database {settings.safe_database_url}"))
         results += asyncio.run(_services(settings))
+        results += _surfaces(settings)
         results += _hardening(settings)
     for status, name, detail in results:
         mark = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}[status]
@@ -67,6 +68,34 @@ async def _services(settings: Settings) -> list[tuple[str, str, str]]:
     return results
 
 
+def _surfaces(settings: Settings) -> list[tuple[str, str, str]]:
+    """What the server exposes besides the API, and whose client addresses it believes."""
+    exposed = "warn" if settings.is_production else "ok"
+    docs = (
+        (exposed, "surface /docs", "on: the interactive docs and /docs/openapi.json are public")
+        if settings.docs_enabled
+        else ("ok", "surface /docs", "off (CONDUIT_DOCS_ENABLED)")
+    )
+    metrics = (
+        (exposed, "surface /metrics", "on: Prometheus metrics are public; restrict it at the proxy")
+        if settings.metrics_enabled
+        else ("ok", "surface /metrics", "off (CONDUIT_METRICS_ENABLED)")
+    )
+    proxies = settings.trusted_proxies.strip()
+    return [
+        ("ok", "surface /health", "on: /health/live and /health/ready (no data, for load balancers)"),
+        docs,
+        metrics,
+        (
+            "ok",
+            "trusted proxies",
+            f"X-Forwarded-For believed from {proxies}"
+            if proxies
+            else "none: client addresses are the TCP peers (set CONDUIT_TRUSTED_PROXIES behind a proxy)",
+        ),
+    ]
+
+
 def _hardening(settings: Settings) -> list[tuple[str, str, str]]:
     if not settings.is_production:
         return [("warn", "environment", "development: set CONDUIT_ENV=production for a deployment")]
@@ -79,6 +108,4 @@ def _hardening(settings: Settings) -> list[tuple[str, str, str]]:
         results.append(
             ("warn", "cors", "any origin may call the API: set CONDUIT_CORS_ORIGINS to your front ends")
         )
-    if settings.docs_enabled:
-        results.append(("warn", "docs", "/docs is public: set CONDUIT_DOCS_ENABLED=false unless intended"))
     return results

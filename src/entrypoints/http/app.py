@@ -1,5 +1,6 @@
 """The Litestar application factory."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from core.shared.errors import CoreError
 from entrypoints.container import ApplicationContainer, aclose, module_containers
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
+from entrypoints.http.clients import TRUSTED_PROXIES
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.docs import DOCS_PATH, swagger_ui, swagger_ui_assets
@@ -31,11 +33,13 @@ from entrypoints.http.health import HealthController
 from entrypoints.http.metrics import MetricsController, RequestMetrics, count_unrouted, forget_this_process
 from entrypoints.http.profiles.controllers import ProfilesController
 from entrypoints.http.request_context import RequestContext
+from entrypoints.http.request_rules import RequestRules
 from entrypoints.http.shared_responses import SharedResponses
 from entrypoints.http.tags.controllers import get_tags
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 from entrypoints.logs import write_directly
 
+logger = logging.getLogger("conduit.http")
 API_VERSION = "1.1.0"
 MAX_BODY_BYTES = 1_000_000
 
@@ -55,11 +59,19 @@ def create_app(container: ApplicationContainer) -> Litestar:
         dependencies=_dependencies(container),
     )
 
+    async def record_cache_location() -> None:
+        """Processes that revoke access check this before acting (ADR 0012)."""
+        try:
+            await container.infra.deployment().record_shared_cache(settings.shared_cache_location)
+        except CoreError as error:  # the database is down: readiness says so; the last record stays
+            logger.warning("could not record the cache location in the database: %s", error)
+
     async def close_container() -> None:
         await aclose(container)
         forget_this_process()
         write_directly()
 
+    cors_restricted = "*" not in settings.cors_origin_list
     operations: list[Any] = [HealthController]
     if settings.metrics_enabled:
         operations.append(MetricsController)
@@ -68,7 +80,9 @@ def create_app(container: ApplicationContainer) -> Litestar:
     app = Litestar(
         route_handlers=[api, *operations],
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
-        state=State({AUTHENTICATE: container.users.authenticate}),
+        state=State(
+            {AUTHENTICATE: container.users.authenticate, TRUSTED_PROXIES: settings.trusted_proxy_networks}
+        ),
         # Outermost first: metrics see the final status, so a 304 is counted as a 304; shared answers
         # are innermost, so a replayed answer still gets its 304.
         middleware=[
@@ -86,15 +100,18 @@ def create_app(container: ApplicationContainer) -> Litestar:
         cors_config=CORSConfig(allow_origins=settings.cors_origin_list, max_age=3600),
         openapi_config=_openapi_config() if settings.docs_enabled else None,
         request_max_body_size=MAX_BODY_BYTES,
+        on_startup=[record_cache_location],
         on_shutdown=[close_container],
         logging_config=None,  # entrypoints.logs configures logging (JSON in production, request ids)
         debug=False,
     )
-    # Around everything Litestar does, so that unrouted requests (404, 405) get a request id too, and
-    # are counted.
+    # Around everything Litestar does, so that unrouted requests (404, 405) and those the request
+    # rules refuse (415) get a request id too, and are counted.
+    routes = [(route.path, route.methods) for route in app.routes if hasattr(route, "methods")]
+    handler = RequestRules(app.asgi_handler, routes)
     if settings.metrics_enabled:
-        app.asgi_handler = count_unrouted(app.asgi_handler)
-    app.asgi_handler = RequestContext(app.asgi_handler)
+        handler = count_unrouted(handler)
+    app.asgi_handler = RequestContext(handler, restricted_origins=cors_restricted)
     return app
 
 

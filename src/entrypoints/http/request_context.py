@@ -33,8 +33,12 @@ def new_request_id() -> str:
 
 
 class RequestContext:
-    def __init__(self, app: ASGIApp) -> None:
+    """`restricted_origins`: CORS allows only some origins, so every answer varies with `Origin`
+    (also those to other origins, which carry no CORS headers: a shared cache must not reuse them)."""
+
+    def __init__(self, app: ASGIApp, *, restricted_origins: bool = False) -> None:
         self._app = app
+        self._vary = b"Origin, Authorization" if restricted_origins else b"Authorization"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,7 +53,7 @@ class RequestContext:
         request_id = incoming.decode() if _ACCEPTABLE.match(incoming) else new_request_id()
         token = REQUEST_ID.set(request_id)
         started, status = time.perf_counter(), 500
-        fixed = [*SECURITY_HEADERS, (HEADER, request_id.encode()), (b"vary", b"Authorization")]
+        fixed = [*SECURITY_HEADERS, (HEADER, request_id.encode()), (b"vary", self._vary)]
         reusable = not authorized and scope["method"] == "GET"
 
         async def send_with_id(message: Message) -> None:
@@ -57,7 +61,7 @@ class RequestContext:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = _with_policy(
-                    message.get("headers", ()), authorized, reusable and status in (200, 304)
+                    message.get("headers", ()), authorized, reusable and status in (200, 304), self._vary
                 )
                 message["headers"] = [*headers, *fixed]
             await send(message)
@@ -71,7 +75,7 @@ class RequestContext:
 
 
 def _with_policy(
-    headers: Iterable[tuple[bytes, bytes]], authorized: bool, revalidate: bool
+    headers: Iterable[tuple[bytes, bytes]], authorized: bool, revalidate: bool, vary: bytes
 ) -> list[tuple[bytes, bytes]]:
     """JSON with its charset; answers that depend on the Authorization header never kept by shared
     caches; anonymous reads revalidated with their ETag before any reuse."""
@@ -82,6 +86,8 @@ def _with_policy(
         elif name == b"cache-control":
             cache_control = value
             continue
+        elif name == b"vary" and value.strip().lower() in vary.lower():
+            continue  # named in ours already (CORS adds "Origin" to the answers it allows)
         kept.append((name, value))
     if authorized:
         cache_control = b"private, no-store"

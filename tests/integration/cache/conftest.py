@@ -12,5 +12,9 @@ from adapters.cache.read_through import ReadThrough
 async def cache(request: pytest.FixtureRequest, cache_prefix: str) -> AsyncIterator[ReadThrough]:
     url = request.getfixturevalue("redis_url") if request.param == "redis" else None
     store = make_cache_store(url, prefix=cache_prefix, timeout=1.0, retry_after=1.0, max_entries=1000)
-    yield ReadThrough(store, prefix=cache_prefix, ttl=60)
+    yield ReadThrough(store, prefix=cache_prefix, ttl=60, namespace=fixed_namespace)
     await store.aclose()
+
+
+async def fixed_namespace() -> str:
+    return "test-namespace"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from adapters.cache.notifier import CacheChangeNotifier
+from adapters.cache.notifier import CacheChangeNotifier, ReachesServers
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
 from adapters.cache.read_through import Codec, DecodedValues, ReadThrough
 from core.articles.ports import ArticleFilters, ArticleQueries
@@ -98,7 +98,7 @@ async def test_a_change_is_visible_on_the_next_read(articles, spy, cache) -> Non
     page = await articles.list_articles(ArticleFilters(), PageRequest(), None)
     assert (await articles.get("dragons", None)).favorites_count == 1
     spy.favorites_count = 2
-    await CacheChangeNotifier(cache).articles_changed(["dragons"])
+    await CacheChangeNotifier(cache, _no_shared_cache(cache)).articles_changed(["dragons"])
     assert (await articles.get("dragons", None)).favorites_count == 2
     assert (await articles.list_articles(ArticleFilters(), PageRequest(), None)).articles[
         0
@@ -167,7 +167,7 @@ async def test_profiles_are_shared_without_following(cache, relations) -> None:
     assert (await profiles.find("jake", None)).profile.following is False
     assert (await profiles.find("jake", ANNA)).profile.following is True
     assert Profiles.calls == 1
-    await CacheChangeNotifier(cache).people_changed()
+    await CacheChangeNotifier(cache, _no_shared_cache(cache)).people_changed()
     await profiles.find("jake", None)
     assert Profiles.calls == 2
 
@@ -181,3 +181,12 @@ def test_decoded_values_are_reused_per_key_within_a_byte_bound() -> None:
     decoded.get("k3@s", codec.encode([7, 8, 9]), codec)  # over the bound: the oldest goes
     again = decoded.get("k1@s", codec.encode([1, 2, 3]), codec)
     assert again == first and again is not first
+
+
+def _no_shared_cache(cache: ReadThrough) -> ReachesServers:
+    """Servers that read accounts from the database: no revocation check needed in these tests."""
+
+    async def nothing_registered() -> None:
+        return None
+
+    return ReachesServers(location=None, registered=nothing_registered, store=cache._store)

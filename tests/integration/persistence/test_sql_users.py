@@ -1,11 +1,12 @@
 """The SQL users adapters against real SQLite and PostgreSQL."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from adapters.persistence.engine import make_engine, make_session_factory
+from adapters.persistence.sessions import SqlSessionActivity
 from adapters.persistence.tables import users
 from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
 from adapters.persistence.users import SqlUserQueries
@@ -14,6 +15,7 @@ from core.shared.errors import AlreadyExists, Unavailable
 from core.shared.pagination import PageRequest
 from core.users.domain import Email, NewUser, Username
 from core.users.ports import UserFilters
+from core.users.sessions import NewSession, SessionPolicy
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
 
@@ -115,14 +117,7 @@ async def test_queries(session_factory) -> None:
     queries = SqlUserQueries(session_factory)
     page, total = await queries.list_users(PageRequest(limit=2, offset=1), UserFilters())
     assert [u.username for u in page] == ["b2", "c3"] and total == 3
-    state = await queries.account_state(page[0].id)
-    assert state is not None and (state.username, state.role, state.token_version, state.banned) == (
-        "b2",
-        "user",
-        0,
-        False,
-    )
-    assert await queries.account_state(10_000) is None
+    assert await queries.session_state(page[0].id, "no-such-session") is None
     found, count = await queries.list_users(
         PageRequest(), UserFilters(search="C3", banned=False, role="user")
     )
@@ -134,7 +129,7 @@ async def test_unreachable_database_is_unavailable_not_a_crash() -> None:
     engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
     try:
         with pytest.raises(Unavailable):
-            await SqlUserQueries(make_session_factory(engine)).account_state(1)
+            await SqlUserQueries(make_session_factory(engine)).session_state(1, "s")
         with pytest.raises(Unavailable):
             async with SqlUsersUnitOfWork(make_session_factory(engine)):
                 pass
@@ -149,3 +144,42 @@ async def test_columns_hold_what_the_rules_allow(session_factory) -> None:
         await uow.commit()
     async with session_factory() as session:
         assert (await session.execute(sa.select(sa.func.count()).select_from(users))).scalar_one() == 1
+
+
+async def test_sessions_start_end_and_show_with_their_account(session_factory) -> None:
+    policy = SessionPolicy(lifetime=timedelta(days=1), idle=timedelta(hours=1), reauth_window=timedelta(0))
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        jake, anna = await uow.users.add(new_user("jake")), await uow.users.add(new_user("anna"))
+        first = NewSession.start(
+            jake.id, now=NOW, policy=policy, client="203.0.113.9", user_agent="A\x00gent"
+        )
+        second = NewSession.start(
+            jake.id, now=NOW + timedelta(seconds=1), policy=policy, client=None, user_agent=None
+        )
+        for session in (first, second):
+            await uow.sessions.add(session)
+        await uow.commit()
+    queries = SqlUserQueries(session_factory)
+    state = await queries.session_state(jake.id, first.id)
+    assert state is not None
+    assert (state.username, state.role, state.banned, state.ended) == ("jake", Role.USER, False, False)
+    assert (state.created_at, state.last_used_at, state.expires_at) == (NOW, NOW, NOW + timedelta(days=1))
+    assert await queries.session_state(anna.id, first.id) is None  # a session belongs to one user
+    listed = await queries.sessions_of(jake.id)
+    assert [s.id for s in listed] == [second.id, first.id]
+    assert (listed[1].client, listed[1].user_agent) == ("203.0.113.9", "A gent")
+
+    later = NOW + timedelta(minutes=5)
+    assert await SqlSessionActivity(session_factory).touch(first.id, later)
+    assert (await queries.session_state(jake.id, first.id)).last_used_at == later
+
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        assert not await uow.sessions.end(first.id, anna.id, later)  # not hers
+        assert await uow.sessions.end(first.id, jake.id, later)
+        assert not await uow.sessions.end(first.id, jake.id, later)  # once
+        await uow.commit()
+    assert (await queries.session_state(jake.id, first.id)).ended
+    async with SqlUsersUnitOfWork(session_factory) as uow:
+        await uow.sessions.end_all(jake.id, later, keep=None)
+        await uow.commit()
+    assert await queries.sessions_of(jake.id) == []

@@ -14,20 +14,25 @@ from tests.fakes.clock import FixedClock
 SECRET = "s" * 16 + "0123456789abcdef0123"
 
 
-def service(ttl: timedelta = timedelta(hours=1), clock=None) -> JwtTokenService:
-    return JwtTokenService(secret=SECRET, ttl=ttl, clock=clock or SystemClock())
+def service(clock=None) -> JwtTokenService:
+    return JwtTokenService(secret=SECRET, clock=clock or SystemClock())
 
 
-def test_round_trip_carries_the_user_and_standard_claims() -> None:
-    token = service().issue(42, 3)
-    assert service().read(token) == TokenClaims(user_id=42, version=3)
-    claims = jwt.decode(token, SECRET, algorithms=["HS256"], issuer="conduit")
+def issue(tokens: JwtTokenService, user_id: int, version: int, ttl: timedelta = timedelta(hours=1)) -> str:
+    return tokens.issue(TokenClaims(user_id, version, "sid-1"), tokens._clock.now() + ttl)
+
+
+def test_round_trip_carries_the_user_session_and_standard_claims() -> None:
+    token = issue(service(), 42, 3)
+    assert service().read(token) == TokenClaims(user_id=42, version=3, session_id="sid-1")
+    claims = jwt.decode(token, SECRET, algorithms=["HS256"], issuer="conduit", audience="conduit-api")
     assert claims["sub"] == "42" and claims["ver"] == 3 and claims["exp"] - claims["iat"] == 3600
+    assert claims["sid"] == "sid-1" and claims["aud"] == "conduit-api"
 
 
 def test_expired_token_is_rejected() -> None:
     clock = FixedClock(SystemClock().now() - timedelta(hours=2))
-    token = service(clock=clock).issue(1, 0)
+    token = issue(service(clock=clock), 1, 0)
     with pytest.raises(NotAuthenticated, match="expired"):
         service().read(token)
 
@@ -35,9 +40,9 @@ def test_expired_token_is_rejected() -> None:
 def test_a_remembered_token_still_expires() -> None:
     """Verified tokens are remembered, but each use checks the expiry again."""
     clock = FixedClock(SystemClock().now())
-    tokens = service(ttl=timedelta(minutes=5), clock=clock)
-    token = tokens.issue(7, 0)
-    assert tokens.read(token) == tokens.read(token) == TokenClaims(user_id=7, version=0)
+    tokens = service(clock=clock)
+    token = issue(tokens, 7, 0, ttl=timedelta(minutes=5))
+    assert tokens.read(token) == tokens.read(token) == TokenClaims(user_id=7, version=0, session_id="sid-1")
     clock.advance(minutes=6)
     with pytest.raises(NotAuthenticated, match="expired"):
         tokens.read(token)
@@ -63,11 +68,22 @@ def test_a_remembered_token_still_expires() -> None:
             {"sub": "x", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"
         ),
         lambda: "not.a.token",
-        lambda: service().issue(1, 0)[:-2] + "xx",
+        lambda: issue(service(), 1, 0)[:-2] + "xx",
         lambda: jwt.encode(
             {"sub": "1", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET, algorithm="HS256"
         ),
         lambda: jwt.encode({"sub": "1", "ver": "0", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET),
+        lambda: jwt.encode(
+            {"sub": "1", "ver": 0, "sid": "s", "iat": 1, "exp": 4102444800, "iss": "conduit"}, SECRET
+        ),
+        lambda: jwt.encode(
+            {"sub": "1", "ver": 0, "sid": "s", "iat": 1, "exp": 4102444800, "iss": "conduit", "aud": "admin"},
+            SECRET,
+        ),
+        lambda: jwt.encode(
+            {"sub": "1", "ver": 0, "iat": 1, "exp": 4102444800, "iss": "conduit", "aud": "conduit-api"},
+            SECRET,
+        ),
     ],
     ids=[
         "other-secret",
@@ -80,6 +96,9 @@ def test_a_remembered_token_still_expires() -> None:
         "tampered",
         "no-version",
         "text-version",
+        "no-audience",
+        "other-audience",
+        "no-session",
     ],
 )
 @pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
@@ -90,4 +109,4 @@ def test_forged_or_malformed_tokens_are_rejected(forge) -> None:
 
 def test_short_secrets_are_refused() -> None:
     with pytest.raises(ValueError, match="32 bytes"):
-        JwtTokenService(secret="short", ttl=timedelta(hours=1), clock=SystemClock())
+        JwtTokenService(secret="short", clock=SystemClock())

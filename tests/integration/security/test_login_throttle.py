@@ -8,12 +8,13 @@ from redis.asyncio import Redis
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
 from tests.conftest import service_url
 
-LIMITS = ThrottleLimits(per_kind={"account": 3, "client": 5}, window_seconds=60)
+LIMITS = ThrottleLimits(per_kind={"pair": 3, "client": 5}, window_seconds=60)
+SECRET = "throttle-test-secret-0123456789abcdef"
 
 
 def keys() -> tuple[str, str]:
     unique = uuid.uuid4().hex  # own keys: parallel runs share the Redis server
-    return f"account:{unique}@example.com", f"client:{unique}"
+    return f"pair:{unique}@example.com|198.51.100.7", f"client:{unique}"
 
 
 async def test_in_process_blocks_after_the_limit_and_resets() -> None:
@@ -36,9 +37,12 @@ async def redis():
     await client.aclose()
 
 
+def on_redis(redis: Redis, prefix: str = "security-test:") -> RedisLoginThrottle:
+    return RedisLoginThrottle(redis, LIMITS, InProcessLoginThrottle(LIMITS), prefix=prefix, secret=SECRET)
+
+
 async def test_redis_counts_are_shared_between_processes(redis) -> None:
-    first = RedisLoginThrottle(redis, LIMITS, InProcessLoginThrottle(LIMITS))
-    second = RedisLoginThrottle(redis, LIMITS, InProcessLoginThrottle(LIMITS))
+    first, second = on_redis(redis), on_redis(redis)
     account, client = keys()
     await first.record_failure([account, client])
     await second.record_failure([account, client])
@@ -52,7 +56,7 @@ async def test_redis_counts_are_shared_between_processes(redis) -> None:
 
 async def test_redis_outage_falls_back_to_counting_locally(caplog) -> None:
     dead = Redis.from_url("redis://127.0.0.1:1/0", socket_timeout=0.2, socket_connect_timeout=0.2)
-    throttle = RedisLoginThrottle(dead, LIMITS, InProcessLoginThrottle(LIMITS))
+    throttle = on_redis(dead)
     account, client = keys()
     with caplog.at_level("WARNING", logger="conduit.login_throttle"):
         for _ in range(3):
@@ -62,3 +66,15 @@ async def test_redis_outage_falls_back_to_counting_locally(caplog) -> None:
     warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
     assert len(warnings) == 1  # once per outage, not per request
     await dead.aclose()
+
+
+async def test_redis_keys_live_under_the_prefix_and_name_no_address(redis) -> None:
+    prefix = f"security-test-{uuid.uuid4().hex}:"
+    account, client = keys()
+    await on_redis(redis, prefix).record_failure([account, client])
+    names = [name.decode() async for name in redis.scan_iter(match=f"{prefix}*")]
+    assert len(names) == 2 and all(name.startswith(f"{prefix}login-failures:") for name in names)
+    assert not any("@" in name or "example.com" in name or "198.51" in name for name in names)
+    other_deployment = on_redis(redis, f"security-test-{uuid.uuid4().hex}:")
+    assert await other_deployment.retry_after([account, client]) is None  # its own counts
+    await redis.delete(*names)

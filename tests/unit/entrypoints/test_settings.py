@@ -6,7 +6,7 @@ import pytest
 
 from entrypoints.settings import ConfigError, load_settings
 
-STRONG = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789"
+STRONG = "Qm7vX2pL9sKd4TzR8wYc1NfH6jBe3GuA"  # random: what the production check wants
 
 
 def test_embedded_defaults(tmp_path) -> None:
@@ -146,3 +146,48 @@ def test_a_sqlite_file_in_a_missing_directory_names_the_directory(tmp_path) -> N
             {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_DATABASE_URL": f"sqlite:///{missing}/x.db"}
         )
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("secret", "why"),
+    [
+        ("0123456789abcdef0123456789abcdef", "repeats"),
+        ("abcdefghijklmnopqrstuvwxyz0123456789ABCD", "runs like abcd"),
+        ("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbc", "runs like abcd"),
+        ("acaacacaacaaacacacaaacacaacaacaac", "carry about"),
+    ],
+)
+def test_production_refuses_patterned_secrets_and_says_why(tmp_path, secret, why) -> None:
+    environ = {"CONDUIT_ENV": "production", "CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_SECRET_KEY": secret}
+    with pytest.raises(ConfigError, match=why) as refused:
+        load_settings(environ)
+    assert "token_urlsafe" in str(refused.value) and secret not in str(refused.value)
+
+
+def test_docs_and_metrics_are_opt_in_in_production(tmp_path) -> None:
+    base = {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_SECRET_KEY": STRONG}
+    production = load_settings({**base, "CONDUIT_ENV": "production"})
+    assert (production.docs_enabled, production.metrics_enabled) == (False, False)
+    enabled = load_settings(
+        {**base, "CONDUIT_ENV": "production", "CONDUIT_DOCS_ENABLED": "true", "CONDUIT_METRICS_ENABLED": "1"}
+    )
+    assert (enabled.docs_enabled, enabled.metrics_enabled) == (True, True)
+    development = load_settings(base)
+    assert (development.docs_enabled, development.metrics_enabled) == (True, True)
+
+
+def test_the_embedded_data_dir_and_database_are_private(tmp_path) -> None:
+    data_dir = tmp_path / "fresh"
+    settings = load_settings({"CONDUIT_DATA_DIR": str(data_dir)})
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    assert (data_dir / "conduit.db").stat().st_mode & 0o777 == 0o600
+    assert settings.database_url.endswith("conduit.db")
+
+
+def test_trusted_proxies_are_checked(tmp_path) -> None:
+    settings = load_settings(
+        {"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1"}
+    )
+    assert [str(n) for n in settings.trusted_proxy_networks] == ["10.0.0.0/8", "192.0.2.1/32"]
+    with pytest.raises(ConfigError, match="CONDUIT_TRUSTED_PROXIES"):
+        load_settings({"CONDUIT_DATA_DIR": str(tmp_path), "CONDUIT_TRUSTED_PROXIES": "not-an-address"})

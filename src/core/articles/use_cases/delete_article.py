@@ -32,6 +32,7 @@ class DeleteArticle:
                 reason=reason,
                 now=self._clock.now(),
             )
-            await uow.articles.delete(article.id)
+            if not await uow.articles.delete(article.id):  # a concurrent delete won: no audit, one 204
+                raise ArticleNotFound
             await uow.commit()
         await self._changes.articles_changed([slug])

@@ -37,5 +37,6 @@ class DeleteComment:
                 reason=reason,
                 now=self._clock.now(),
             )
-            await uow.comments.delete(comment.id)
+            if not await uow.comments.delete(comment.id):  # a concurrent delete won: no audit, one 204
+                raise CommentNotFound
             await uow.commit()

@@ -23,8 +23,10 @@ def role_named(role: str) -> Role:
         raise UnknownRole([r.value for r in Role]) from error
 
 
-async def account_named(uow: UsersUnitOfWork, username: str) -> User:
-    user = await uow.users.get_by_username(canonical(username.strip()))
+async def account_named(uow: UsersUnitOfWork, username: str, *, for_update: bool = False) -> User:
+    """`for_update`: lock the row until the end of the transaction, so concurrent changes of one
+    account happen one after the other and each sees the state the previous one committed."""
+    user = await uow.users.get_by_username(canonical(username.strip()), for_update=for_update)
     if user is None:
         raise UserNotFound
     return user

@@ -18,6 +18,7 @@ class DeleteUser:
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> None:
         ensure_admin(actor)
+        await self._changes.ensure_revocable()
         async with self._uow as uow:
             user = await account_named(uow, username)
             await audit(uow, actor, "user.delete", user, reason, self._clock.now())

@@ -12,10 +12,17 @@ from core.users.use_cases.account_admin import account_named, audit, ensure_admi
 from core.users.views import UserDetails
 
 
+def _state(user: User) -> tuple[object, ...]:
+    """What the role, ban and unban changes change."""
+    return user.role, user.is_banned
+
+
 class _AccountChange:
     """Load the account, apply one change, audit it, commit: one transaction."""
 
     action: str
+    ends_sessions = False  # every session of the account ends with the change
+    always_changes = False  # True: a change even when role and ban stay as they were
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
         self._uow, self._clock, self._changes = uow, clock, changes
@@ -24,10 +31,16 @@ class _AccountChange:
         self, actor: Actor, username: str, reason: str, change: Callable[[User, datetime], None]
     ) -> UserDetails:
         ensure_admin(actor)
+        await self._changes.ensure_revocable()
         now = self._clock.now()
         async with self._uow as uow:
-            user = await account_named(uow, username)
+            user = await account_named(uow, username, for_update=True)  # concurrent changes wait here
+            before = _state(user)
             change(user, now)
+            if not self.always_changes and _state(user) == before:
+                return UserDetails.of(user)  # already so (a second ban, the same role): no change, no audit
+            if self.ends_sessions:
+                await uow.sessions.end_all(user.id, now)
             await uow.users.save(user)
             await audit(uow, actor, self.action, user, reason, now)
             await uow.commit()
@@ -51,6 +64,7 @@ class BanUser(_AccountChange):
     """Ban an account: no more logins (403) and every existing token stops working at once."""
 
     action = "user.ban"
+    ends_sessions = True
 
     async def execute(self, actor: Actor, username: str, reason: str) -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, now: user.ban(reason, now))
@@ -69,6 +83,8 @@ class ForceLogout(_AccountChange):
     """Revoke every token of an account (its sessions on all devices)."""
 
     action = "user.logout"
+    ends_sessions = True
+    always_changes = True
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, _now: user.revoke_tokens())

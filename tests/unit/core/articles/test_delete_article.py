@@ -93,3 +93,20 @@ async def test_deleting_an_unknown_article_is_not_found_and_not_audited(world: A
         await world.delete().execute("no-such-article", Actor.operator("ops"))
     assert len(world.db.tables.articles) == 1
     assert world.db.tables.audit == []
+
+
+async def test_a_delete_that_loses_a_race_is_not_found_and_audits_nothing(
+    world: ArticlesWorld, monkeypatch
+) -> None:
+    """A concurrent delete committed between our read and our delete: the database deletes nothing."""
+    from tests.fakes.articles import InMemoryArticleRepository
+
+    await world.publish(world.db.add_user("jake"))
+
+    async def already_gone(self, article_id: int) -> bool:
+        return False
+
+    monkeypatch.setattr(InMemoryArticleRepository, "delete", already_gone)
+    with pytest.raises(ArticleNotFound):
+        await world.delete().execute(SLUG, Actor(user_id=2, name="mia", role=Role.MODERATOR), reason="spam")
+    assert world.db.tables.audit == []

@@ -120,3 +120,23 @@ async def test_deleting_on_an_unknown_article_is_not_found(world: CommentsWorld)
     with pytest.raises(ArticleNotFound):
         await world.delete().execute("nope", comment.id, Actor(user_id=jake, name="jake"))
     assert list(world.db.tables.comments) == [comment.id]
+
+
+async def test_a_delete_that_loses_a_race_is_not_found_and_audits_nothing(
+    world: CommentsWorld, monkeypatch
+) -> None:
+    """A concurrent delete committed between our read and our delete: the database deletes nothing."""
+    from tests.fakes.comments import InMemoryCommentRepository
+
+    jake = world.db.add_user("jake")
+    slug = await world.article(jake, "Dragons")
+    comment = await world.comment(slug, jake)
+
+    async def already_gone(self, comment_id: int) -> bool:
+        return False
+
+    monkeypatch.setattr(InMemoryCommentRepository, "delete", already_gone)
+    moderator = Actor(user_id=99, name="mod", role=Role.MODERATOR)
+    with pytest.raises(CommentNotFound):
+        await world.delete().execute(slug, comment.id, moderator, reason="spam")
+    assert world.db.tables.audit == []

@@ -33,16 +33,19 @@ async def test_unban_allows_login_but_old_tokens_stay_revoked(world) -> None:
         await world.authenticate().execute(jake.token)
 
 
-async def test_password_change_revokes_older_tokens_but_not_the_new_one(world) -> None:
+async def test_password_change_ends_other_sessions_but_not_the_callers(world) -> None:
     jake = await world.a_user("jake")
     other_device = (
         await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
     ).token
-    changed = await world.update().execute(UpdateUserCommand(user_id=1, password="brand new password"))
-    for old in (jake.token, other_device):
+    caller = await world.authenticate().execute(jake.token)
+    changed = await world.update().execute(
+        UpdateUserCommand(user_id=1, password="brand new password", session=caller.session)
+    )
+    for old in (jake.token, other_device):  # a copy of the caller's old token too
         with pytest.raises(NotAuthenticated):
             await world.authenticate().execute(old)
-    assert (await world.authenticate().execute(changed.token)).id == 1
+    assert (await world.authenticate().execute(changed.token)).session == caller.session
 
 
 async def test_profile_changes_keep_sessions(world) -> None:
@@ -61,29 +64,31 @@ async def test_forced_logout_revokes_every_token(world) -> None:
     ]
 
 
-async def test_failed_logins_are_limited_per_account_and_client(world) -> None:
+async def test_failed_logins_block_the_failing_client_not_the_owner(world) -> None:
     await world.a_user("jake", password="correct horse")
     wrong = LogInCommand(email="jake@example.com", password="wrong horse", client="203.0.113.7")
     for _ in range(world.throttle.limit):
         with pytest.raises(InvalidCredentials):
             await world.log_in().execute(wrong)
-    right = LogInCommand(email="JAKE@example.com", password="correct horse", client="198.51.100.1")
+    same_client = LogInCommand(email="JAKE@example.com", password="correct horse", client="203.0.113.7")
     with pytest.raises(RateLimited) as limited:
-        await world.log_in().execute(right)  # the account is locked, even from another client
+        await world.log_in().execute(same_client)  # the guessing client is blocked for this account
     assert limited.value.retry_after > 0
     other_account = LogInCommand(email="anna@example.com", password="x" * 8, client="203.0.113.7")
     with pytest.raises(RateLimited):
-        await world.log_in().execute(other_account)  # and the client is locked for other accounts
+        await world.log_in().execute(other_account)  # and, by its own count, for every account
     assert world.hasher.dummy_verifies == 0  # the blocked attempt for an unknown account did no hashing
+    owner = LogInCommand(email="jake@example.com", password="correct horse", client="198.51.100.1")
+    assert (await world.log_in().execute(owner)).user.username == "jake"  # others' failures don't lock out
 
 
-async def test_a_successful_login_clears_the_account_counter(world) -> None:
+async def test_a_successful_login_clears_the_count_of_its_client(world) -> None:
     await world.a_user("jake", password="correct horse")
     for _ in range(world.throttle.limit - 1):
         with pytest.raises(InvalidCredentials):
             await world.log_in().execute(LogInCommand(email="jake@example.com", password="wrong horse"))
     await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
-    assert world.throttle.failures.get("account:jake@example.com") is None
+    assert world.throttle.failures.get("pair:jake@example.com|-") is None
 
 
 async def test_only_admins_may_manage_accounts(world) -> None:
@@ -94,3 +99,22 @@ async def test_only_admins_may_manage_accounts(world) -> None:
     with pytest.raises(PermissionDenied):
         await world.admin(BanUser).execute(moderator, "jake", "spam")
     assert not world.store.users[1].is_banned
+
+
+async def test_a_change_that_changes_nothing_is_not_audited(world) -> None:
+    await world.a_user("jake")
+    for _ in range(2):
+        await world.admin(BanUser).execute(world.operator, "jake", "spam")
+    await world.admin(UnbanUser).execute(world.operator, "jake")
+    await world.admin(UnbanUser).execute(world.operator, "jake")
+    assert [e.action for e in world.store.audit] == ["user.ban", "user.unban"]
+
+
+def test_ipv6_clients_count_by_their_64_bit_network() -> None:
+    from core.users.use_cases.log_in import throttle_keys
+
+    _, first = throttle_keys("jake@example.com", "2001:db8:1:2::1")
+    _, second = throttle_keys("jake@example.com", "2001:db8:1:2:ffff::9")
+    _, v4 = throttle_keys("jake@example.com", "203.0.113.9")
+    assert first == second == ["pair:jake@example.com|2001:db8:1:2::/64", "client:2001:db8:1:2::/64"]
+    assert v4 == ["pair:jake@example.com|203.0.113.9", "client:203.0.113.9"]

@@ -32,6 +32,7 @@ async def test_log_in_rehashes_a_password_hashed_with_old_parameters(world) -> N
 
 async def test_log_in_leaves_a_current_hash_alone(world) -> None:
     await world.a_user("jake", password="correct horse")
-    commits = world.store.commits
+    before = world.store.users[1].password_hash
     await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
-    assert world.store.commits == commits
+    assert world.store.users[1].password_hash == before
+    assert world.store.users[1].updated_at == world.store.users[1].created_at

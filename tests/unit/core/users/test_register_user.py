@@ -35,6 +35,6 @@ async def test_email_and_username_are_unique_ignoring_case(world, username, emai
     await world.a_user("jake")
     with pytest.raises(error):
         await world.register().execute(
-            RegisterUserCommand(username=username, email=email, password="password1")
+            RegisterUserCommand(username=username, email=email, password="wooden-spoon-88")
         )
     assert len(world.store.users) == 1
