@@ -22,11 +22,13 @@ from adapters.cache.queries import (
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
 from adapters.cache.responses import SharedResponses
+from adapters.cache.stats import ShortLivedStats
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
+from adapters.persistence.content import SqlContentQueries
 from adapters.persistence.engine import (
     PoolSettings,
     make_engine,
@@ -49,7 +51,15 @@ from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenService
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
-from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog
+from core.admin import (
+    ClearCache,
+    GetCacheStats,
+    GetDailyActivity,
+    GetStats,
+    GetUserActivity,
+    ListAuditLog,
+    SearchArticles,
+)
 from core.articles import (
     CreateArticle,
     DeleteArticle,
@@ -293,9 +303,16 @@ class Tags(containers.DeclarativeContainer):
 class Admin(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    get_stats = providers.Factory(
-        GetStats, queries=providers.Singleton(SqlStatsQueries, infra.read_session_factory)
+    stats = providers.Singleton(
+        ShortLivedStats,
+        providers.Singleton(SqlStatsQueries, infra.read_session_factory),
+        ttl=infra.settings.provided.stats_ttl_seconds,
     )
+    get_stats = providers.Factory(GetStats, queries=stats)
+    content = providers.Singleton(SqlContentQueries, infra.read_session_factory)
+    search_articles = providers.Factory(SearchArticles, queries=content)
+    get_user_activity = providers.Factory(GetUserActivity, queries=content)
+    get_daily_activity = providers.Factory(GetDailyActivity, queries=content, clock=infra.clock)
     list_audit_log = providers.Factory(
         ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.read_session_factory)
     )

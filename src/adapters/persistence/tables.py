@@ -34,6 +34,7 @@ users = sa.Table(
     sa.Column("ban_reason", sa.Text, nullable=False, server_default=""),
     sa.Column("token_version", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("role IN ('user', 'moderator', 'admin')", name="role"),
+    sa.Index("ix_users_created_at", "created_at"),  # sign-ups per day (admin dashboard)
     sqlite_autoincrement=True,  # ids are never reused, as with PostgreSQL sequences
 )
 

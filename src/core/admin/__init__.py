@@ -1,7 +1,18 @@
-"""Operators' read models: site statistics and the audit log."""
+"""Operators' read models: statistics, activity, content search, the audit log, the cache."""
 
 from core.admin.use_cases.cache import ClearCache, GetCacheStats
+from core.admin.use_cases.get_daily_activity import GetDailyActivity
 from core.admin.use_cases.get_stats import GetStats
+from core.admin.use_cases.get_user_activity import GetUserActivity
 from core.admin.use_cases.list_audit_log import ListAuditLog
+from core.admin.use_cases.search_articles import SearchArticles
 
-__all__ = ["ClearCache", "GetCacheStats", "GetStats", "ListAuditLog"]
+__all__ = [
+    "ClearCache",
+    "GetCacheStats",
+    "GetDailyActivity",
+    "GetStats",
+    "GetUserActivity",
+    "ListAuditLog",
+    "SearchArticles",
+]

@@ -8,6 +8,7 @@ from entrypoints.cli.common import (
     json_option,
     limit_option,
     offset_option,
+    page_footer,
     plain,
     print_json,
     print_record,
@@ -53,14 +54,14 @@ def audit_list(
     Example:
       conduit audit list --action user. --limit 50
     """
-    entries, total = with_conduit(
+    found = with_conduit(
         lambda c: c.audit_log(limit=limit, offset=offset, actor=actor, action=action, target=target)
     )
     if as_json:
-        print_json({"entries": entries, "total": total})
+        print_json({"entries": found.items, "has_next": found.has_next})
         return
-    rows = [[e.at, e.actor, e.action, e.target, e.reason] for e in entries]
-    print_table(["WHEN", "WHO", "ACTION", "TARGET", "REASON"], rows, f"{len(entries)} of {total} entries")
+    rows = [[e.at, e.actor, e.action, e.target, e.reason] for e in found.items]
+    print_table(["WHEN", "WHO", "ACTION", "TARGET", "REASON"], rows, page_footer(found, offset, "entries"))
 
 
 @click.command()

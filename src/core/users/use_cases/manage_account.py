@@ -1,4 +1,5 @@
-"""Administrative changes to one account: role, ban, forced logout. Each is audited."""
+"""Administrative changes to one account: role (admins), ban and forced logout (moderators too, on
+plain users' accounts). Each is audited."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -9,14 +10,15 @@ from core.shared.clock import Clock
 from core.users.domain import User
 from core.users.errors import UnknownRole
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, audit, ensure_admin
+from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may
 from core.users.views import UserDetails
 
 
 class _AccountChange:
     """Load the account, apply one change, audit it, commit: one transaction."""
 
-    action: str
+    action: str  # what the audit log records
+    kind: AccountAction  # what the actor must be allowed to do
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
         self._uow, self._clock, self._changes = uow, clock, changes
@@ -24,10 +26,11 @@ class _AccountChange:
     async def _apply(
         self, actor: Actor, username: str, reason: str, change: Callable[[User, datetime], None]
     ) -> UserDetails:
-        ensure_admin(actor)
+        ensure_may(actor, self.kind)
         now = self._clock.now()
         async with self._uow as uow:
             user = await account_named(uow, username)
+            ensure_may(actor, self.kind, user.role)
             change(user, now)
             await uow.users.save(user)
             await audit(uow, actor, self.action, user, reason, now)
@@ -39,7 +42,7 @@ class _AccountChange:
 class SetRole(_AccountChange):
     """Make an account a user, moderator or admin. Raises UserNotFound, UnknownRole, PermissionDenied."""
 
-    action = "user.set-role"
+    action, kind = "user.set-role", AccountAction.ROLE
 
     async def execute(self, actor: Actor, username: str, role: str, reason: str = "") -> UserDetails:
         try:
@@ -54,7 +57,7 @@ class SetRole(_AccountChange):
 class BanUser(_AccountChange):
     """Ban an account: no more logins (403) and every existing token stops working at once."""
 
-    action = "user.ban"
+    action, kind = "user.ban", AccountAction.BAN
 
     async def execute(self, actor: Actor, username: str, reason: str) -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, now: user.ban(reason, now))
@@ -63,7 +66,7 @@ class BanUser(_AccountChange):
 class UnbanUser(_AccountChange):
     """Lift a ban. Tokens from before the ban stay revoked: the user logs in again."""
 
-    action = "user.unban"
+    action, kind = "user.unban", AccountAction.UNBAN
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, now: user.unban(now))
@@ -72,7 +75,7 @@ class UnbanUser(_AccountChange):
 class ForceLogout(_AccountChange):
     """Revoke every token of an account (its sessions on all devices)."""
 
-    action = "user.logout"
+    action, kind = "user.logout", AccountAction.LOGOUT
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, _now: user.revoke_tokens())

@@ -5,7 +5,7 @@ from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import Password
 from core.users.ports import PasswordHasher, UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, audit, ensure_admin
+from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may
 from core.users.views import UserDetails
 
 
@@ -21,7 +21,7 @@ class SetPassword:
         self._uow, self._hasher, self._clock, self._changes = uow, hasher, clock, changes
 
     async def execute(self, actor: Actor, username: str, password: str, reason: str = "") -> UserDetails:
-        ensure_admin(actor)
+        ensure_may(actor, AccountAction.PASSWORD)
         password_hash = await self._hasher.hash(Password(password).value)
         now = self._clock.now()
         async with self._uow as uow:
