@@ -107,6 +107,7 @@ async def test_sign_in_shares_the_api_login_throttle(console: Console) -> None:
         assert (await console.client.post("/api/users/login", json=body)).status_code == 401
     throttled = await console.sign_in("root")
     assert throttled.status_code == 429 and "try again later" in throttled.text
+    assert int(throttled.headers["retry-after"]) > 0
 
 
 async def test_an_admin_finds_a_user_and_bans_them_the_api_token_stops_at_once(console: Console) -> None:

@@ -116,6 +116,21 @@ def test_seed_stats_and_content_moderation(run) -> None:
     )
 
 
+def test_article_search_and_daily_stats(run) -> None:
+    ok(run("seed", "--users", "4", "--articles", "8", "--seed", "2"))
+    everything = json.loads(ok(run("articles", "search", "--limit", "5", "--json")))
+    assert len(everything["articles"]) == 5 and everything["has_next"]
+    first = everything["articles"][0]
+    by_author = json.loads(ok(run("articles", "search", "--author", first["author"].upper(), "--json")))
+    assert first["slug"] in [a["slug"] for a in by_author["articles"]]
+    assert {a["author"] for a in by_author["articles"]} == {first["author"]}
+    word = first["title"].split()[0].upper()
+    assert first["slug"] in ok(run("articles", "search", "--title", word, "--limit", "100"))
+    daily = json.loads(ok(run("stats", "--days", "3", "--json")))
+    assert [d["signups"] for d in daily["days"]][-1] == 4 and len(daily["days"]) == 3
+    assert "SIGN-UPS" in ok(run("stats", "--days", "2"))
+
+
 def test_comment_moderation(run) -> None:
     ok(run("seed", "--users", "4", "--articles", "8", "--seed", "1"))
     slugs = [

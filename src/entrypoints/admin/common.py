@@ -15,28 +15,16 @@ from core.shared.actor import Actor, Capability
 from core.shared.errors import (
     CoreError,
     InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-    Unavailable,
 )
 from core.shared.pagination import PageRequest, Slice
 from entrypoints.admin import session
+from entrypoints.error_status import status_for
 
 # The composition root (entrypoints.container.ApplicationContainer). Typed Any for Litestar, which checks
 # a dependency's type and would not recognise the instance dependency-injector generates.
 Container = Any
 PAGE_SIZE = 25
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-STATUS_BY_ERROR: list[tuple[type[CoreError], int]] = [
-    (InvalidInput, 422),
-    (NotAuthenticated, 401),
-    (PermissionDenied, 403),
-    (NotFound, 404),
-    (RateLimited, 429),
-    (Unavailable, 503),
-]
 
 
 class SignInRequired(Exception):
@@ -97,7 +85,7 @@ def sign_in_required_handler(request: Request[Any, Any, Any], _: SignInRequired)
 
 
 def core_error_handler(request: Request[Any, Any, Any], error: CoreError) -> Response[Any]:
-    status = next((code for kind, code in STATUS_BY_ERROR if isinstance(error, kind)), 500)
+    status = status_for(error)
     messages = (
         [f"{field} {text}" for field, texts in error.fields.items() for text in texts]
         if isinstance(error, InvalidInput)

@@ -8,11 +8,10 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from core.shared.actor import Actor
-from core.shared.errors import CoreError, InvalidInput, PermissionDenied
+from core.shared.errors import CoreError, InvalidInput, PermissionDenied, RateLimited
 from core.users.errors import AccountBanned
 from entrypoints.admin import session
 from entrypoints.admin.common import (
-    STATUS_BY_ERROR,
     Container,
     Form,
     SignInRequired,
@@ -20,6 +19,7 @@ from entrypoints.admin.common import (
     render,
     see_other,
 )
+from entrypoints.error_status import status_for
 
 STAFF_ONLY = (
     "This console is for moderators and administrators. Your account may use the site, not the console."
@@ -63,8 +63,10 @@ async def login(
             if isinstance(error, PermissionDenied) and not isinstance(error, AccountBanned)
             else error.message
         )
-        status = next(code for kind, code in STATUS_BY_ERROR if isinstance(error, kind))
-        return render("login.html", None, status=status, next=target, email=email, error=message)
+        page = render("login.html", None, status=status_for(error), next=target, email=email, error=message)
+        if isinstance(error, RateLimited):
+            page.headers["Retry-After"] = str(error.retry_after)
+        return page
     return see_other(target)
 
 
