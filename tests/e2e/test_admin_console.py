@@ -303,6 +303,11 @@ async def test_next_only_leads_inside_the_console(console: Console) -> None:
         "/admin/login", email=console.email("root"), password="root-pass", next="//evil.example/admin"
     )
     assert response.headers["location"] == "/admin"
+    await console.post("/admin/logout")
+    response = await console.post(
+        "/admin/login", email=console.email("root"), password="root-pass", next="/admin/audit?target=x"
+    )
+    assert response.headers["location"] == "/admin/audit?target=x"
 
 
 async def test_secure_cookies_over_https_and_in_production(sqlite_console_settings) -> None:

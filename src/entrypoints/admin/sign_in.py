@@ -28,7 +28,7 @@ STAFF_ONLY = (
 
 def _next_page(target: str | None) -> str:
     """Only a console path: never an open redirect to another site."""
-    if target and target.startswith(session.PATH) and not target.startswith(("//", "/\\")):
+    if target and (target == session.PATH or target.startswith((f"{session.PATH}/", f"{session.PATH}?"))):
         return target
     return session.PATH
 
