@@ -1,5 +1,6 @@
 """Users: accounts, authentication, and their administration."""
 
+from core.users.use_cases.account_admin import AccountAction, account_actions
 from core.users.use_cases.authenticate import Authenticate
 from core.users.use_cases.delete_user import DeleteUser
 from core.users.use_cases.get_current_user import GetCurrentUser
@@ -12,6 +13,7 @@ from core.users.use_cases.show_user import ShowUser
 from core.users.use_cases.update_user import UpdateUser, UpdateUserCommand
 
 __all__ = [
+    "AccountAction",
     "Authenticate",
     "BanUser",
     "DeleteUser",
@@ -28,4 +30,5 @@ __all__ = [
     "UnbanUser",
     "UpdateUser",
     "UpdateUserCommand",
+    "account_actions",
 ]

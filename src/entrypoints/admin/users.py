@@ -15,8 +15,8 @@ from litestar.response import Template
 
 from core.shared.actor import Actor, Role
 from core.shared.errors import PermissionDenied
+from core.users import AccountAction, account_actions
 from core.users.ports import UserFilters
-from core.users.use_cases.account_admin import AccountAction, account_actions
 from entrypoints.admin.common import Container, Form, page_request, pager, render, see_other
 
 # The console's actions; setting passwords stays with the CLI (a password typed into a web form

@@ -5,8 +5,17 @@ import pytest
 from core.shared.actor import Actor, Role
 from core.shared.errors import PermissionDenied
 from core.shared.pagination import PageRequest
-from core.users import BanUser, DeleteUser, ForceLogout, SetPassword, SetRole, ShowUser, UnbanUser
-from core.users.use_cases.account_admin import AccountAction, account_actions
+from core.users import (
+    AccountAction,
+    BanUser,
+    DeleteUser,
+    ForceLogout,
+    SetPassword,
+    SetRole,
+    ShowUser,
+    UnbanUser,
+    account_actions,
+)
 
 MODERATOR = Actor(user_id=99, name="mod", role=Role.MODERATOR)
 PLAIN = Actor(user_id=98, name="joe", role=Role.USER)
