@@ -6,15 +6,19 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
+from adapters.persistence.engine import make_engine
 from core.articles import CreateArticleCommand
 from core.comments import AddCommentCommand
 from entrypoints.admin import session
 from entrypoints.container import aclose, build_container
 from entrypoints.http.app import create_app
+from tests.conftest import empty_database
 from tests.e2e.admin_console import OPERATOR, Console
 from tests.e2e.conftest import app_settings
+from tests.e2e.test_efficiency import SEQ_SCAN, StatementLog
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -329,3 +333,46 @@ def msgspec_replace(settings, **changes):
     import msgspec
 
     return msgspec.structs.replace(settings, **changes)
+
+
+async def test_console_queries_find_an_index_on_postgres(
+    postgres_url: str, tmp_path, cache_prefix: str
+) -> None:
+    """With sequential scans discouraged, every table access of every console page must find an index
+    (the dashboard's whole-table counts included: they are kept CONDUIT_STATS_TTL_SECONDS anyway)."""
+    await empty_database(postgres_url)
+    settings = app_settings(postgres_url, tmp_path, cache_prefix=cache_prefix)
+    server, operator = build_container(settings), build_container(settings)
+    log = StatementLog()
+    sa.event.listen(server.infra.engine().sync_engine, "before_cursor_execute", log)
+    try:
+        async with AsyncTestClient(app=create_app(server)) as client:
+            console = Console(client, operator)
+            await console.account("root", "admin")
+            slug = await an_article(console, "jake", "Dragons", ["fantasy"])
+            await console.sign_in("root")
+            log.statements.clear()
+            for path in [
+                "/admin",
+                "/admin/users?q=ja&role=user&banned=no",
+                "/admin/users/jake",
+                "/admin/articles?title=drag&author=jake&tag=fantasy",
+                f"/admin/articles/{slug}",
+                "/admin/audit?actor=root&action=user.&target=user%3Ajake",
+            ]:
+                assert (await console.get(path)).status_code == 200, path
+    finally:
+        await aclose(operator)
+    selects = [(s, p) for s, p in log.statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) > 10
+    explainer = make_engine(postgres_url)
+    try:
+        async with explainer.connect() as connection:
+            await connection.exec_driver_sql("SET enable_seqscan = off")
+            for statement, parameters in selects:
+                plan = "\n".join(
+                    row[0] for row in await connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+                )
+                assert SEQ_SCAN.search(plan) is None, f"{statement}\n{plan}"
+    finally:
+        await explainer.dispose()
