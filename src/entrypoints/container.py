@@ -22,7 +22,7 @@ from adapters.cache.queries import (
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
 from adapters.cache.responses import SharedResponses
-from adapters.cache.stats import ShortLivedStats
+from adapters.cache.stats import ShortLivedActivity, ShortLivedStats
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
@@ -309,7 +309,11 @@ class Admin(containers.DeclarativeContainer):
         ttl=infra.settings.provided.stats_ttl_seconds,
     )
     get_stats = providers.Factory(GetStats, queries=stats)
-    content = providers.Singleton(SqlContentQueries, infra.read_session_factory)
+    content = providers.Singleton(
+        ShortLivedActivity,
+        providers.Singleton(SqlContentQueries, infra.read_session_factory),
+        ttl=infra.settings.provided.stats_ttl_seconds,
+    )
     search_articles = providers.Factory(SearchArticles, queries=content)
     get_user_activity = providers.Factory(GetUserActivity, queries=content)
     get_daily_activity = providers.Factory(GetDailyActivity, queries=content, clock=infra.clock)

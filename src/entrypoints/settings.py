@@ -50,9 +50,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"  # auto: json in production, text otherwise
     metrics_enabled: bool = True
-    stats_ttl_seconds: float = (
-        30.0  # site-wide counts (admin dashboard, `conduit stats`) are reused this long
-    )
+    stats_ttl_seconds: float = 30.0  # dashboard counts and daily series are reused this long
     admin_enabled: bool = True  # the web admin console under /admin
     admin_idle_timeout_seconds: int = 30 * 60  # a console session ends after this long without a request
     admin_session_max_seconds: int = 8 * 3600  # ... and this long after sign-in, whatever happens
