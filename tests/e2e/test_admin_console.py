@@ -125,7 +125,13 @@ async def test_an_admin_finds_a_user_and_bans_them_the_api_token_stops_at_once(c
 
     dashboard = await console.get("/admin")
     assert dashboard.status_code == 200 and "Users</dt><dd>3</dd>" in dashboard.text
-    assert datetime.now(UTC).date().isoformat() in dashboard.text and "database" in dashboard.text
+    assert (
+        datetime.now(UTC).date().isoformat() in dashboard.text
+        and 'database</dt><dd class="ok">ok' in dashboard.text
+    )
+    assert (
+        'redis</dt><dd class="ok">ok' if console.container.settings().redis_url else "in-process"
+    ) in dashboard.text
     found = await console.get("/admin/users?q=JAK")
     assert "/admin/users/jake" in found.text and "/admin/users/jane" not in found.text
     assert "/admin/users/root" in (await console.get("/admin/users?role=admin")).text

@@ -21,9 +21,17 @@ async def dashboard(actor: NamedDependency[Actor], container: NamedDependency[Co
     readiness = container.infra.readiness()
     failures = await readiness.failures()
     health = {name: failures.get(name, "ok") for name in readiness.names}
+    shared_cache = bool(container.settings().redis_url)  # else nothing to check: the cache is in memory
     peak = max([1, *(max(d.signups, d.articles) for d in days)])
     return render(
-        "dashboard.html", actor, stats=stats, days=days, peak=peak, latest=latest.items, health=health
+        "dashboard.html",
+        actor,
+        stats=stats,
+        days=days,
+        peak=peak,
+        latest=latest.items,
+        health=health,
+        shared_cache=shared_cache,
     )
 
 
