@@ -15,8 +15,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -27,9 +28,11 @@ from tests.redis_helpers import free_port
 CONDUIT = Path(sys.executable).parent / "conduit"
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER and CONDUIT.exists())
@@ -103,12 +106,30 @@ def conduit(env: dict[str, str], *args: str) -> None:
     subprocess.run([str(CONDUIT), *args], env=env, check=True, capture_output=True, timeout=60)
 
 
+def until(browser, condition: Callable[[Any], Any]) -> Any:
+    """Wait for the next page: a click or Enter returns before the browser has loaded it."""
+    return WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(condition)
+
+
+def heading(browser, starts: str) -> None:
+    until(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith(starts))
+
+
+def notice(browser, text: str) -> None:
+    until(browser, lambda d: text in d.find_element(By.CSS_SELECTOR, ".notice").text)
+
+
+def search(browser, field: str, text: str) -> None:
+    browser.find_element(By.ID, field).send_keys(text, Keys.ENTER)
+    until(browser, lambda d: f"{field}=" in d.current_url)
+
+
 def sign_in(browser, base: str, email: str, password: str) -> None:
     browser.get(f"{base}/admin")  # not signed in: the sign-in page
     assert browser.current_url.startswith(f"{base}/admin/login")
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(password, Keys.ENTER)  # submitted from the keyboard
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Dashboard"
+    heading(browser, "Dashboard")
 
 
 def submit_form(browser, reason: str) -> None:
@@ -171,29 +192,35 @@ def test_admin_and_moderator_journey(browser, server: str, server_env: dict[str,
     if shots and "CONDUIT_DATABASE_URL" not in server_env:
         take_screenshots(browser, server, server_env, Path(shots))
     browser.find_element(By.LINK_TEXT, "Users").click()
-    browser.find_element(By.ID, "q").send_keys(jake, Keys.ENTER)
+    heading(browser, "Users")
+    search(browser, "q", jake)
     browser.find_element(By.LINK_TEXT, jake).click()
+    heading(browser, jake)
     browser.find_element(By.LINK_TEXT, "Ban").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == f"Ban {jake}"
+    heading(browser, f"Ban {jake}")
     submit_form(browser, "spam links")
-    assert "Account banned" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    notice(browser, "Account banned")
     me = httpx.get(f"{server}/api/user", headers={"Authorization": f"Token {tokens[jake]}"})
     assert me.status_code == 401  # the ban ended the API session at once
     browser.find_element(By.CSS_SELECTOR, ".signout button").click()
-    assert browser.current_url.endswith("/admin/login")
+    until(browser, lambda d: d.current_url.endswith("/admin/login"))
 
     # A moderator deletes an article with a reason and sees it in the audit log.
     sign_in(browser, server, f"{mod}@example.com", "mod-pass1")
     assert not browser.find_elements(By.LINK_TEXT, "Cache")
     browser.find_element(By.LINK_TEXT, "Articles").click()
-    browser.find_element(By.ID, "title").send_keys(f"watches {run}", Keys.ENTER)
+    heading(browser, "Articles")
+    search(browser, "title", f"watches {run}")
     browser.find_element(By.LINK_TEXT, f"Cheap watches {run}").click()
+    heading(browser, f"Cheap watches {run}")
     browser.find_element(By.LINK_TEXT, "Delete article").click()
+    heading(browser, "Delete")
     submit_form(browser, "advertising")
-    assert "Article deleted" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    notice(browser, "Article deleted")
     assert httpx.get(f"{server}/api/articles/{slug}").status_code == 404
     browser.find_element(By.LINK_TEXT, "Audit log").click()
-    browser.find_element(By.ID, "actor").send_keys(mod, Keys.ENTER)
+    heading(browser, "Audit log")
+    search(browser, "actor", mod)
     rows = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert any(f"article:{slug}" in row and "advertising" in row and "article.delete" in row for row in rows)
 

@@ -12,10 +12,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from core.shared.actor import Actor, Capability
-from core.shared.errors import (
-    CoreError,
-    InvalidInput,
-)
+from core.shared.errors import CoreError, InvalidInput
 from core.shared.pagination import PageRequest, Slice
 from entrypoints.admin import session
 from entrypoints.error_status import status_for
