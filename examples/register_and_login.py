@@ -20,8 +20,9 @@ def main(database_url: str) -> None:
             print(f"jake exists already ({error.message})")
         session = conduit.log_in(email="jake@example.com", password="correct horse")
         print(f"logged in as {session.user.username}, token of {len(session.token)} characters")
-        users, total = conduit.list_users(limit=10)
-        print(f"{total} account(s): {', '.join(u.username for u in users)}")
+        users = conduit.list_users(limit=10)
+        more = " and more" if users.has_next else ""
+        print(f"accounts: {', '.join(u.username for u in users.items)}{more}")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,13 @@ from adapters.cache.queries import (
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
 from adapters.cache.responses import SharedResponses
+from adapters.cache.stats import ShortLivedActivity, ShortLivedStats
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
+from adapters.persistence.content import SqlContentQueries
 from adapters.persistence.demo_data import SqlDemoDataWriter
 from adapters.persistence.deployment import Deployment
 from adapters.persistence.engine import (
@@ -53,7 +55,16 @@ from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHash
 from adapters.security.common_passwords import CommonPasswordList
 from adapters.security.jwt_tokens import JwtTokenService
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
-from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog, SeedDemoData
+from core.admin import (
+    ClearCache,
+    GetCacheStats,
+    GetDailyActivity,
+    GetStats,
+    GetUserActivity,
+    ListAuditLog,
+    SearchArticles,
+    SeedDemoData,
+)
 from core.articles import (
     CreateArticle,
     DeleteArticle,
@@ -348,9 +359,20 @@ class Tags(containers.DeclarativeContainer):
 class Admin(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    get_stats = providers.Factory(
-        GetStats, queries=providers.Singleton(SqlStatsQueries, infra.read_session_factory)
+    stats = providers.Singleton(
+        ShortLivedStats,
+        providers.Singleton(SqlStatsQueries, infra.read_session_factory),
+        ttl=infra.settings.provided.stats_ttl_seconds,
     )
+    get_stats = providers.Factory(GetStats, queries=stats)
+    content = providers.Singleton(
+        ShortLivedActivity,
+        providers.Singleton(SqlContentQueries, infra.read_session_factory),
+        ttl=infra.settings.provided.stats_ttl_seconds,
+    )
+    search_articles = providers.Factory(SearchArticles, queries=content)
+    get_user_activity = providers.Factory(GetUserActivity, queries=content)
+    get_daily_activity = providers.Factory(GetDailyActivity, queries=content, clock=infra.clock)
     list_audit_log = providers.Factory(
         ListAuditLog, queries=providers.Singleton(SqlAuditQueries, infra.read_session_factory)
     )

@@ -16,15 +16,15 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from core.admin import SeedDemoDataCommand, SeedReport
-from core.admin.ports import AuditFilters, SeedProgress
-from core.admin.views import CacheStats, Stats
+from core.admin.ports import ArticleSearch, AuditFilters, SeedProgress
+from core.admin.views import ArticleRow, CacheStats, DailyActivity, Stats, UserActivity
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
 from core.comments.views import CommentView
 from core.shared.actor import Actor
 from core.shared.audit import AuditEntry
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 from core.shared.profiles import ProfileView
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
 from core.users.ports import UserFilters
@@ -94,9 +94,12 @@ class Conduit:
         role: str | None = None,
         banned: bool | None = None,
         search: str | None = None,
-    ) -> tuple[list[UserSummary], int]:
+        actor: Actor | None = None,
+    ) -> Slice[UserSummary]:
+        """One page of accounts, oldest first; `has_next` says whether another page follows."""
         filters = UserFilters(role=role, banned=banned, search=search)
-        return await self._c.users.list_users().execute(PageRequest(limit=limit, offset=offset), filters)
+        page = PageRequest(limit=limit, offset=offset)
+        return await self._c.users.list_users().execute(actor or self.operator, page, filters)
 
     # Account administration: operators act as `self.operator` unless an admin `actor` is given.
 
@@ -141,8 +144,30 @@ class Conduit:
     async def delete_user(self, username: str, *, reason: str = "", actor: Actor | None = None) -> None:
         await self._c.users.delete_user().execute(actor or self.operator, username, reason)
 
-    async def stats(self) -> Stats:
-        return await self._c.admin.get_stats().execute()
+    async def stats(self, *, actor: Actor | None = None) -> Stats:
+        """Counts of everything (kept CONDUIT_STATS_TTL_SECONDS in a process)."""
+        return await self._c.admin.get_stats().execute(actor or self.operator)
+
+    async def daily_activity(self, *, days: int = 14, actor: Actor | None = None) -> list[DailyActivity]:
+        return await self._c.admin.get_daily_activity().execute(actor or self.operator, days)
+
+    async def user_activity(self, username: str, *, actor: Actor | None = None) -> UserActivity:
+        return await self._c.admin.get_user_activity().execute(actor or self.operator, username)
+
+    async def search_articles(
+        self,
+        *,
+        title: str | None = None,
+        author: str | None = None,
+        tag: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        actor: Actor | None = None,
+    ) -> Slice[ArticleRow]:
+        """Articles by part of the title, author and tag (together), newest first."""
+        search = ArticleSearch(title=title, author=author, tag=tag)
+        page = PageRequest(limit=limit, offset=offset)
+        return await self._c.admin.search_articles().execute(actor or self.operator, search, page)
 
     async def audit_log(
         self,
@@ -152,22 +177,25 @@ class Conduit:
         actor: str | None = None,
         action: str | None = None,
         target: str | None = None,
-    ) -> tuple[list[AuditEntry], int]:
+        as_actor: Actor | None = None,
+    ) -> Slice[AuditEntry]:
+        """Newest first; `actor`, `action`, `target` filter the entries, `as_actor` is who reads them."""
         filters = AuditFilters(actor=actor, action=action, target=target)
-        return await self._c.admin.list_audit_log().execute(PageRequest(limit=limit, offset=offset), filters)
+        page = PageRequest(limit=limit, offset=offset)
+        return await self._c.admin.list_audit_log().execute(as_actor or self.operator, page, filters)
 
     async def seed_demo_data(
         self, *, users: int, articles: int, password: str, seed: int = 0, progress: SeedProgress | None = None
     ) -> SeedReport:
-        """Add realistic demo data in bulk (see `conduit seed`); `progress(stage, rows)` follows it."""
+        """Add realistic demo data in bulk (see `conduit seed`); `progress` follows it."""
         command = SeedDemoDataCommand(users=users, articles=articles, password=password, seed=seed)
         return await self._c.admin.seed_demo_data().execute(command, progress)
 
-    async def cache_stats(self) -> CacheStats:
-        return await self._c.admin.cache_stats().execute()
+    async def cache_stats(self, *, actor: Actor | None = None) -> CacheStats:
+        return await self._c.admin.cache_stats().execute(actor or self.operator)
 
-    async def clear_cache(self) -> None:
-        await self._c.admin.clear_cache().execute()
+    async def clear_cache(self, *, actor: Actor | None = None) -> None:
+        await self._c.admin.clear_cache().execute(actor or self.operator)
 
     async def schema_status(self) -> tuple[str | None, str | None]:
         """(the database's migration revision, the newest one); raises Unavailable when unreachable."""

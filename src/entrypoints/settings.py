@@ -59,6 +59,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"  # auto: json in production, text otherwise
     metrics_enabled: bool | None = None  # unset: on in development, off in production
+    stats_ttl_seconds: float = 30.0  # dashboard counts and daily series are reused this long
+    admin_enabled: bool = True  # the web admin console under /admin
+    admin_idle_timeout_seconds: int = 30 * 60  # a console session ends after this long without a request
+    admin_session_max_seconds: int = 8 * 3600  # ... and this long after sign-in, whatever happens
 
     def __repr__(self) -> str:  # never print the secret
         shown = {f: getattr(self, f) for f in self.__struct_fields__ if f != "secret_key"}
@@ -252,6 +256,9 @@ def _check_positive(settings: Settings) -> None:
         "redis_timeout_seconds",
         "cache_retry_seconds",
         "health_timeout_seconds",
+        "stats_ttl_seconds",
+        "admin_idle_timeout_seconds",
+        "admin_session_max_seconds",
     ):
         if (value := getattr(settings, name)) <= 0:
             raise ConfigError(f"{PREFIX}{name.upper()}={value!r} is not valid: use a number greater than 0")

@@ -38,9 +38,9 @@ def test_users_create_and_list(run) -> None:
         run("users", "create", "jake", "--email", "jake@example.com", "--password", "correct horse")
     )
     listed = ok(run("users", "list"))
-    assert "jake@example.com" in listed and "1 of 1 users" in listed
+    assert "jake@example.com" in listed and "1 users" in listed and "more with" not in listed
     as_json = json.loads(ok(run("users", "list", "--json")))
-    assert as_json["total"] == 1 and as_json["users"][0]["username"] == "jake"
+    assert as_json["has_next"] is False and as_json["users"][0]["username"] == "jake"
     assert as_json["users"][0]["role"] == "user" and as_json["users"][0]["banned"] is False
 
 
@@ -122,7 +122,8 @@ def test_roles_bans_and_the_audit_log(run) -> None:
     ]
     assert entries[0]["actor"].startswith("cli:")
     only_bans = json.loads(ok(run("audit", "list", "--action", "user.ban", "--json")))
-    assert only_bans["total"] == 1
+    assert len(only_bans["entries"]) == 1 and not only_bans["has_next"]
+    assert "more with --offset 1" in ok(run("audit", "list", "--limit", "1"))
     assert "user.ban" in ok(run("audit", "list"))
 
 
@@ -130,9 +131,9 @@ def test_destructive_commands_confirm_unless_yes(run) -> None:
     make_user(run, "jake")
     refused = run("users", "delete", "jake", input="n\n")
     assert refused.exit_code == 1 and "aborted" in refused.output
-    assert json.loads(ok(run("users", "list", "--json")))["total"] == 1
+    assert len(json.loads(ok(run("users", "list", "--json")))["users"]) == 1
     ok(run("users", "delete", "jake", "--yes", "--reason", "requested"))
-    assert json.loads(ok(run("users", "list", "--json")))["total"] == 0
+    assert json.loads(ok(run("users", "list", "--json")))["users"] == []
 
 
 def test_seed_stats_and_content_moderation(run) -> None:
@@ -158,6 +159,21 @@ def test_seed_stats_and_content_moderation(run) -> None:
         f"article:{slug}",
         "spam",
     )
+
+
+def test_article_search_and_daily_stats(run) -> None:
+    ok(run("seed", "--users", "4", "--articles", "8", "--seed", "2"))
+    everything = json.loads(ok(run("articles", "search", "--limit", "5", "--json")))
+    assert len(everything["articles"]) == 5 and everything["has_next"]
+    first = everything["articles"][0]
+    by_author = json.loads(ok(run("articles", "search", "--author", first["author"].upper(), "--json")))
+    assert first["slug"] in [a["slug"] for a in by_author["articles"]]
+    assert {a["author"] for a in by_author["articles"]} == {first["author"]}
+    word = first["title"].split()[0].upper()
+    assert first["slug"] in ok(run("articles", "search", "--title", word, "--limit", "100"))
+    daily = json.loads(ok(run("stats", "--days", "3", "--json")))
+    assert [d["signups"] for d in daily["days"]][-1] == 4 and len(daily["days"]) == 3
+    assert "SIGN-UPS" in ok(run("stats", "--days", "2"))
 
 
 def test_comment_moderation(run) -> None:

@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Self
 
 from core.shared.audit import AuditEntry, AuditTrail
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 from core.shared.text import canonical
 from core.shared.text import canonical as canon
 from core.users.domain import NewUser, User
@@ -207,7 +207,7 @@ class InMemoryUserQueries(UserQueries):
         found = (u for u in self._store.users.values() if canonical(u.email) == canonical_email)
         return copy.copy(next(found, None))
 
-    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> Slice[UserSummary]:
         def matches(user: User) -> bool:
             needle = canon(filters.search or "")
             return (
@@ -217,8 +217,8 @@ class InMemoryUserQueries(UserQueries):
             )
 
         ordered = sorted((u for u in self._store.users.values() if matches(u)), key=lambda u: u.id)
-        chosen = ordered[page.offset : page.offset + page.limit]
-        return [UserSummary.of(u) for u in chosen], len(ordered)
+        chosen = ordered[page.offset : page.offset + page.probe]
+        return Slice.of([UserSummary.of(u) for u in chosen], page)
 
 
 class FakePasswordHasher(PasswordHasher):

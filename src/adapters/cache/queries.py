@@ -15,7 +15,7 @@ from adapters.cache.read_through import Codec, ReadThrough, digest
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 from core.shared.profiles import ProfileView
 from core.shared.relations import Flags, ViewerRelations
 from core.shared.text import canonical
@@ -214,5 +214,5 @@ class CachedUserQueries(UserQueries):
     async def by_email(self, canonical_email: str) -> User | None:
         return await self._inner.by_email(canonical_email)  # what a login checks is never cached
 
-    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> Slice[UserSummary]:
         return await self._inner.list_users(page, filters)

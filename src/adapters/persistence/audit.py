@@ -9,7 +9,7 @@ from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import audit_log
 from core.admin.ports import AuditFilters, AuditQueries
 from core.shared.audit import AuditEntry, AuditTrail
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 
 
 class SqlAuditTrail(AuditTrail):
@@ -31,20 +31,17 @@ class SqlAuditQueries(AuditQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def entries(self, page: PageRequest, filters: AuditFilters) -> tuple[list[AuditEntry], int]:
-        conditions = _conditions(filters)
+    async def entries(self, page: PageRequest, filters: AuditFilters) -> Slice[AuditEntry]:
         query = (
             sa.select(audit_log)
-            .where(*conditions)
+            .where(*_conditions(filters))
             .order_by(audit_log.c.created_at.desc(), audit_log.c.id.desc())
-            .limit(page.limit)
+            .limit(page.probe)
             .offset(page.offset)
         )
-        count = sa.select(sa.func.count()).select_from(audit_log).where(*conditions)
         async with translated_errors(), self._session_factory() as session:
             rows = (await session.execute(query)).all()
-            total = (await session.execute(count)).scalar_one()
-        return [_entry(row) for row in rows], total
+        return Slice.of([_entry(row) for row in rows], page)
 
 
 def _conditions(filters: AuditFilters) -> list[sa.ColumnElement[bool]]:

@@ -37,6 +37,7 @@ users = sa.Table(
     sa.Column("articles_count", sa.Integer, nullable=False, server_default="0"),  # articles authored
     sa.Column("favorites_count", sa.Integer, nullable=False, server_default="0"),  # articles favorited
     sa.CheckConstraint("role IN ('user', 'moderator', 'admin')", name="role"),
+    sa.Index("ix_users_created_at", "created_at"),  # sign-ups per day (admin dashboard)
     sqlite_autoincrement=True,  # ids are never reused, as with PostgreSQL sequences
 )
 

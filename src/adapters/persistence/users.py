@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import sessions, users
 from core.shared.actor import Role
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 from core.shared.text import canonical
 from core.users.domain import NewUser, User
 from core.users.ports import UserFilters, UserQueries, UserRepository
@@ -176,14 +176,17 @@ class SqlUserQueries(UserQueries):
         row = await self._first(_BY_EMAIL, {"email": canonical_email})
         return _to_user(row) if row else None
 
-    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
-        conditions = _user_conditions(filters)
-        query = sa.select(users).where(*conditions).order_by(users.c.id).limit(page.limit).offset(page.offset)
-        count = sa.select(sa.func.count()).select_from(users).where(*conditions)
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> Slice[UserSummary]:
+        query = (
+            sa.select(users)
+            .where(*_user_conditions(filters))
+            .order_by(users.c.id)  # the primary key: a page walks the index and stops at limit + 1
+            .limit(page.probe)
+            .offset(page.offset)
+        )
         async with translated_errors(), self._session_factory() as session:
             rows = (await session.execute(query)).all()
-            total = (await session.execute(count)).scalar_one()
-        return [UserSummary.of(_to_user(row)) for row in rows], total
+        return Slice.of([UserSummary.of(_to_user(row)) for row in rows], page)
 
     async def _first(self, query: sa.Select[Any], parameters: dict[str, Any] | None = None) -> Any:
         async with translated_errors(), self._session_factory() as session:

@@ -2,17 +2,19 @@
 
 from abc import abstractmethod
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from core.admin.demo_data import DemoIds, DemoPlan
-from core.admin.views import CacheStats, Stats
+from core.admin.views import ArticleRow, CacheStats, DailyActivity, Stats, UserActivity
 from core.shared.audit import AuditEntry
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 
 
 class StatsQueries(Protocol):
     @abstractmethod
-    async def stats(self) -> Stats: ...
+    async def stats(self) -> Stats:
+        """Counts of everything. Counting whole tables is slow on big sites: callers may cache it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,8 +26,33 @@ class AuditFilters:
 
 class AuditQueries(Protocol):
     @abstractmethod
-    async def entries(self, page: PageRequest, filters: AuditFilters) -> tuple[list[AuditEntry], int]:
-        """Newest first, with the number of matching entries."""
+    async def entries(self, page: PageRequest, filters: AuditFilters) -> Slice[AuditEntry]:
+        """Newest first."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSearch:
+    """All given filters apply together. `author` and `tag` are exact (any case); `title` is a part."""
+
+    title: str | None = None
+    author: str | None = None
+    tag: str | None = None
+
+
+class ContentQueries(Protocol):
+    """Operators' read models over accounts and content: indexed, paginated, no whole-table counts."""
+
+    @abstractmethod
+    async def search_articles(self, search: ArticleSearch, page: PageRequest) -> Slice[ArticleRow]:
+        """Newest first."""
+
+    @abstractmethod
+    async def user_activity(self, canonical_username: str, recent: int) -> UserActivity | None:
+        """Counts and the `recent` newest articles and comments of an account; None if there is none."""
+
+    @abstractmethod
+    async def daily_activity(self, since: date) -> list[DailyActivity]:
+        """One entry per day since `since` (UTC) with any sign-up or article, in any order."""
 
 
 class CacheControl(Protocol):

@@ -1,12 +1,15 @@
 """Page requests with bounds, shared by every listing."""
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from core.shared.errors import InvalidInput
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_OFFSET = 2**31 - 1  # what the databases' OFFSET takes; far beyond any real page
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +27,22 @@ class PageRequest:
             fields["offset"] = [f"must be between 0 and {MAX_OFFSET}"]
         if fields:
             raise InvalidInput(fields)
+
+    @property
+    def probe(self) -> int:
+        """How many rows a read model fetches: one more than the page, to know whether another follows."""
+        return self.limit + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Slice(Generic[T]):
+    """One page and whether another follows: read models fetch `limit + 1` rows instead of counting
+    every match, so a page costs the same on a table of a thousand rows or a million."""
+
+    items: list[T]
+    has_next: bool
+
+    @classmethod
+    def of(cls, rows: list[T], page: PageRequest) -> "Slice[T]":
+        """From up to `page.limit + 1` rows (see `PageRequest.probe`)."""
+        return cls(rows[: page.limit], len(rows) > page.limit)

@@ -1,5 +1,6 @@
 """Users: accounts, authentication, and their administration."""
 
+from core.users.use_cases.account_admin import AccountAction, account_actions
 from core.users.use_cases.authenticate import Authenticate
 from core.users.use_cases.create_account import CreateAccount
 from core.users.use_cases.delete_user import DeleteUser
@@ -15,6 +16,7 @@ from core.users.use_cases.show_user import ShowUser
 from core.users.use_cases.update_user import UpdateUser, UpdateUserCommand
 
 __all__ = [
+    "AccountAction",
     "Authenticate",
     "BanUser",
     "CreateAccount",
@@ -34,4 +36,5 @@ __all__ = [
     "UnbanUser",
     "UpdateUser",
     "UpdateUserCommand",
+    "account_actions",
 ]

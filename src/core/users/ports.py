@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from core.shared.audit import AuditTrail
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 from core.shared.uow import UnitOfWork
 from core.users.domain import NewUser, User
 from core.users.sessions import NewSession
@@ -94,8 +94,8 @@ class UserQueries(Protocol):
         """The account with this email, to check a login against (read-only, no transaction)."""
 
     @abstractmethod
-    async def list_users(self, page: PageRequest, filters: UserFilters) -> tuple[list[UserSummary], int]:
-        """One page of matching accounts, oldest first, and how many accounts match."""
+    async def list_users(self, page: PageRequest, filters: UserFilters) -> Slice[UserSummary]:
+        """One page of matching accounts, oldest first (no count of every match: see Slice)."""
 
 
 class PasswordHasher(Protocol):

@@ -6,7 +6,7 @@ import getpass
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from core.shared.actor import Actor
+from core.shared.pagination import Slice
 from entrypoints.python_api import Conduit
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetimes too
         return value.isoformat()
     return value
 
@@ -83,6 +84,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], footer: s
     console.print(table)
     if footer:
         console.print(footer)
+
+
+def page_footer(found: Slice[Any], offset: int, noun: str) -> str:
+    more = f"; more with --offset {offset + len(found.items)}" if found.has_next else ""
+    return f"{len(found.items)} {noun}{more}"
 
 
 def print_record(record: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from entrypoints.cli.common import (
     limit_option,
     offset_option,
     operator,
+    page_footer,
     print_json,
     print_record,
     print_table,
@@ -53,6 +54,32 @@ def list_articles(
         rows,
         f"{len(page.articles)} of {page.total} articles",
     )
+
+
+@articles.command("search")
+@click.option("--title", help="Part of the title, any case.")
+@click.option("--author", help="Only articles by this username.")
+@click.option("--tag", help="Only articles with this tag.")
+@limit_option
+@offset_option
+@json_option
+def search_articles(
+    title: str | None, author: str | None, tag: str | None, limit: int, offset: int, as_json: bool
+) -> None:
+    """Find articles by title, author and tag (together), newest first, without counting every match.
+
+    \b
+    Example:
+      conduit articles search --title "cheap watches" --tag spam
+    """
+    found = with_conduit(
+        lambda c: c.search_articles(title=title, author=author, tag=tag, limit=limit, offset=offset)
+    )
+    if as_json:
+        print_json({"articles": found.items, "has_next": found.has_next})
+        return
+    rows = [[a.slug, a.title, a.author, ", ".join(a.tags), a.created_at] for a in found.items]
+    print_table(["SLUG", "TITLE", "AUTHOR", "TAGS", "CREATED"], rows, page_footer(found, offset, "articles"))
 
 
 @articles.command("show")

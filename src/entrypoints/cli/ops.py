@@ -2,12 +2,13 @@
 
 import click
 
-from core.admin.views import CacheStats
+from core.admin.views import CacheStats, DailyActivity, Stats
 from entrypoints.cli.common import (
     confirm,
     json_option,
     limit_option,
     offset_option,
+    page_footer,
     plain,
     print_json,
     print_record,
@@ -19,14 +20,26 @@ from entrypoints.python_api import Conduit
 
 
 @click.command()
+@click.option("--days", type=click.IntRange(1, 90), help="Also sign-ups and new articles per day (UTC).")
 @json_option
-def stats(as_json: bool) -> None:
-    """Counts of users, articles, comments, favorites, follows and tags."""
-    counts = with_conduit(lambda c: c.stats())
+def stats(days: int | None, as_json: bool) -> None:
+    """Counts of users, articles, comments, favorites, follows and tags.
+
+    \b
+    Example:
+      conduit stats --days 7
+    """
+    counts, series = with_conduit(lambda c: _stats(c, days))
     if as_json:
-        print_json(counts)
+        print_json({**plain(counts), **({"days": series} if days else {})})
         return
     print_record(plain(counts))
+    if days:
+        print_table(["DAY", "SIGN-UPS", "ARTICLES"], [[d.day, d.signups, d.articles] for d in series])
+
+
+async def _stats(conduit: Conduit, days: int | None) -> tuple[Stats, list[DailyActivity]]:
+    return await conduit.stats(), (await conduit.daily_activity(days=days) if days else [])
 
 
 @click.group()
@@ -52,14 +65,14 @@ def audit_list(
     Example:
       conduit audit list --action user. --limit 50
     """
-    entries, total = with_conduit(
+    found = with_conduit(
         lambda c: c.audit_log(limit=limit, offset=offset, actor=actor, action=action, target=target)
     )
     if as_json:
-        print_json({"entries": entries, "total": total})
+        print_json({"entries": found.items, "has_next": found.has_next})
         return
-    rows = [[e.at, e.actor, e.action, e.target, e.reason] for e in entries]
-    print_table(["WHEN", "WHO", "ACTION", "TARGET", "REASON"], rows, f"{len(entries)} of {total} entries")
+    rows = [[e.at, e.actor, e.action, e.target, e.reason] for e in found.items]
+    print_table(["WHEN", "WHO", "ACTION", "TARGET", "REASON"], rows, page_footer(found, offset, "entries"))
 
 
 @click.group()

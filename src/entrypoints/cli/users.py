@@ -9,6 +9,7 @@ from entrypoints.cli.common import (
     limit_option,
     offset_option,
     operator,
+    page_footer,
     print_json,
     print_record,
     print_table,
@@ -64,15 +65,15 @@ def list_users(
       conduit users list --role moderator
       conduit users list --banned --json
     """
-    page, total = with_conduit(
+    found = with_conduit(
         lambda c: c.list_users(limit=limit, offset=offset, role=role, banned=banned, search=search)
     )
     if as_json:
-        print_json({"users": page, "total": total})
+        print_json({"users": found.items, "has_next": found.has_next})
         return
-    rows = [[u.id, u.username, u.email, u.role, u.banned, u.created_at] for u in page]
+    rows = [[u.id, u.username, u.email, u.role, u.banned, u.created_at] for u in found.items]
     print_table(
-        ["ID", "USERNAME", "EMAIL", "ROLE", "BANNED", "CREATED"], rows, f"{len(page)} of {total} users"
+        ["ID", "USERNAME", "EMAIL", "ROLE", "BANNED", "CREATED"], rows, page_footer(found, offset, "users")
     )
 
 

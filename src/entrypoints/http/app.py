@@ -15,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from core.shared.errors import CoreError
+from entrypoints.admin.app import admin_router, template_config
 from entrypoints.container import ApplicationContainer, aclose, module_containers
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
@@ -77,8 +78,11 @@ def create_app(container: ApplicationContainer) -> Litestar:
         operations.append(MetricsController)
     if settings.docs_enabled:
         operations.append(swagger_ui_assets())
+    if settings.admin_enabled:  # the web admin console, another driving adapter on the same core
+        operations.append(admin_router(container))
     app = Litestar(
         route_handlers=[api, *operations],
+        template_config=template_config() if settings.admin_enabled else None,
         dependencies={"readiness": Provide(_call(container.infra.readiness), sync_to_thread=False)},
         state=State(
             {AUTHENTICATE: container.users.authenticate, TRUSTED_PROXIES: settings.trusted_proxy_networks}

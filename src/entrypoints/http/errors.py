@@ -10,34 +10,19 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
-    HTTP_403_FORBIDDEN,
-    HTTP_404_NOT_FOUND,
     HTTP_422_UNPROCESSABLE_ENTITY,
-    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
-    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
 from core.shared.errors import (
     CoreError,
     InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
     RateLimited,
-    Unavailable,
 )
+from entrypoints.error_status import status_for
 
 logger = logging.getLogger("conduit.http")
 
-STATUS_BY_ERROR: list[tuple[type[CoreError], int]] = [
-    (InvalidInput, HTTP_422_UNPROCESSABLE_ENTITY),
-    (NotAuthenticated, HTTP_401_UNAUTHORIZED),
-    (PermissionDenied, HTTP_403_FORBIDDEN),
-    (NotFound, HTTP_404_NOT_FOUND),
-    (Unavailable, HTTP_503_SERVICE_UNAVAILABLE),
-    (RateLimited, HTTP_429_TOO_MANY_REQUESTS),
-]
 
 # Envelope keys: an error there is about the request body as a whole.
 _ENVELOPES = {"data", "user", "article", "comment"}
@@ -74,12 +59,6 @@ def core_error_handler(_: Request[Any, Any, Any], error: CoreError) -> Response[
     if isinstance(error, RateLimited):
         response.headers["Retry-After"] = str(error.retry_after)
     return response
-
-
-def status_for(error: CoreError) -> int:
-    return next(
-        (code for kind, code in STATUS_BY_ERROR if isinstance(error, kind)), HTTP_500_INTERNAL_SERVER_ERROR
-    )
 
 
 def validation_error_handler(_: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:

@@ -62,7 +62,7 @@ async def test_an_error_inside_the_block_rolls_back(session_factory) -> None:
         async with SqlUsersUnitOfWork(session_factory) as uow:
             await uow.users.add(new_user("jake"))
             raise RuntimeError("boom")
-    assert (await SqlUserQueries(session_factory).list_users(PageRequest(), UserFilters()))[1] == 0
+    assert (await SqlUserQueries(session_factory).list_users(PageRequest(), UserFilters())).items == []
 
 
 @pytest.mark.parametrize(
@@ -115,14 +115,14 @@ async def test_queries(session_factory) -> None:
             await uow.users.add(new_user(name))
         await uow.commit()
     queries = SqlUserQueries(session_factory)
-    page, total = await queries.list_users(PageRequest(limit=2, offset=1), UserFilters())
-    assert [u.username for u in page] == ["b2", "c3"] and total == 3
-    assert await queries.session_state(page[0].id, "no-such-session") is None
-    found, count = await queries.list_users(
-        PageRequest(), UserFilters(search="C3", banned=False, role="user")
-    )
-    assert [u.username for u in found] == ["c3"] and count == 1
-    assert (await queries.list_users(PageRequest(), UserFilters(search="%")))[1] == 0  # wildcards are literal
+    first = await queries.list_users(PageRequest(limit=2), UserFilters())
+    assert [u.username for u in first.items] == ["a1", "b2"] and first.has_next  # limit + 1 rows read
+    page = await queries.list_users(PageRequest(limit=2, offset=1), UserFilters())
+    assert [u.username for u in page.items] == ["b2", "c3"] and not page.has_next
+    assert await queries.session_state(page.items[0].id, "no-such-session") is None
+    found = await queries.list_users(PageRequest(), UserFilters(search="C3", banned=False, role="user"))
+    assert [u.username for u in found.items] == ["c3"]
+    assert (await queries.list_users(PageRequest(), UserFilters(search="%"))).items == []  # literal wildcards
 
 
 async def test_unreachable_database_is_unavailable_not_a_crash() -> None:

@@ -12,7 +12,8 @@ from core.shared.errors import (
     PermissionDenied,
     Unavailable,
 )
-from entrypoints.http.errors import core_error_handler, status_for
+from entrypoints.error_status import status_for
+from entrypoints.http.errors import core_error_handler
 
 
 @pytest.mark.parametrize(

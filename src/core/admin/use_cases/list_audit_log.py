@@ -1,17 +1,19 @@
 """Read the audit log."""
 
 from core.admin.ports import AuditFilters, AuditQueries
+from core.shared.actor import Actor, Capability
 from core.shared.audit import AuditEntry
-from core.shared.pagination import PageRequest
+from core.shared.pagination import PageRequest, Slice
 
 
 class ListAuditLog:
-    """Newest first; raises InvalidInput for a bad page."""
+    """Newest first. Raises PermissionDenied, InvalidInput for a bad page."""
 
     def __init__(self, *, queries: AuditQueries) -> None:
         self._queries = queries
 
     async def execute(
-        self, page: PageRequest, filters: AuditFilters | None = None
-    ) -> tuple[list[AuditEntry], int]:
+        self, actor: Actor, page: PageRequest, filters: AuditFilters | None = None
+    ) -> Slice[AuditEntry]:
+        actor.require(Capability.MODERATE)
         return await self._queries.entries(page, filters or AuditFilters())

@@ -1,8 +1,10 @@
-"""What every administrative use case on an account shares: the admin check, the lookup, the audit."""
+"""What every administrative use case on an account shares: the permission check, the lookup, the audit."""
 
+import contextlib
 from datetime import datetime
+from enum import StrEnum
 
-from core.shared.actor import Actor, Role
+from core.shared.actor import Actor, Capability, Role
 from core.shared.audit import AuditEntry
 from core.shared.errors import PermissionDenied
 from core.shared.text import canonical
@@ -11,9 +13,45 @@ from core.users.errors import UnknownRole, UserNotFound
 from core.users.ports import UsersUnitOfWork
 
 
-def ensure_admin(actor: Actor) -> None:
-    if actor.role is not Role.ADMIN:
-        raise PermissionDenied("only administrators may manage accounts")
+class AccountAction(StrEnum):
+    ROLE = "role"
+    BAN = "ban"
+    UNBAN = "unban"
+    LOGOUT = "logout"
+    DELETE = "delete"
+    PASSWORD = "password"  # noqa: S105 (an action's name, not a password)
+
+
+_NEEDS = {
+    AccountAction.ROLE: Capability.SET_ROLE,
+    AccountAction.BAN: Capability.BAN,
+    AccountAction.UNBAN: Capability.BAN,
+    AccountAction.LOGOUT: Capability.BAN,
+    AccountAction.DELETE: Capability.DELETE_ACCOUNT,
+    AccountAction.PASSWORD: Capability.MANAGE_ACCOUNTS,
+}
+
+
+def ensure_may(actor: Actor, action: AccountAction, target: Role = Role.USER) -> None:
+    """Raise PermissionDenied unless the actor may do this to an account with the `target` role.
+
+    Moderators ban, unban and end the sessions of plain users; the accounts of moderators and admins,
+    roles, passwords and deletion are the administrators'. Checked once before the account is read (so
+    a refusal reveals nothing about it) and once with its role.
+    """
+    actor.require(_NEEDS[action])
+    if target is not Role.USER:
+        actor.require(Capability.MANAGE_ACCOUNTS)
+
+
+def account_actions(actor: Actor, target: Role) -> frozenset[AccountAction]:
+    """The actions `ensure_may` allows, for consoles that show only what the actor may do."""
+    allowed = set()
+    for action in AccountAction:
+        with contextlib.suppress(PermissionDenied):
+            ensure_may(actor, action, target)
+            allowed.add(action)
+    return frozenset(allowed)
 
 
 def role_named(role: str) -> Role:

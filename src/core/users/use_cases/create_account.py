@@ -1,9 +1,9 @@
 """An operator opens an account, with a role: audited as `user.create` in the registration's transaction."""
 
-from core.shared.actor import Actor, Role
+from core.shared.actor import Actor, Capability, Role
 from core.users.domain import User
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import audit, ensure_admin, role_named
+from core.users.use_cases.account_admin import audit, role_named
 from core.users.use_cases.register_user import RegisterUser, RegisterUserCommand
 from core.users.views import UserDetails
 
@@ -20,7 +20,7 @@ class CreateAccount:
     async def execute(
         self, actor: Actor, command: RegisterUserCommand, role: str = "user", reason: str = ""
     ) -> UserDetails:
-        ensure_admin(actor)
+        actor.require(Capability.MANAGE_ACCOUNTS)
         new_role = role_named(role)
         created: list[User] = []
 

@@ -1,4 +1,5 @@
-"""Administrative changes to one account: role, ban, forced logout. Each is audited."""
+"""Administrative changes to one account: role (admins), ban and forced logout (moderators too, on
+plain users' accounts). Each is audited."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -8,7 +9,7 @@ from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import User
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, audit, ensure_admin, role_named
+from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may, role_named
 from core.users.views import UserDetails
 
 
@@ -20,7 +21,8 @@ def _state(user: User) -> tuple[object, ...]:
 class _AccountChange:
     """Load the account, apply one change, audit it, commit: one transaction."""
 
-    action: str
+    action: str  # what the audit log records
+    kind: AccountAction  # what the actor must be allowed to do
     ends_sessions = False  # every session of the account ends with the change
     always_changes = False  # True: a change even when role and ban stay as they were
 
@@ -30,11 +32,12 @@ class _AccountChange:
     async def _apply(
         self, actor: Actor, username: str, reason: str, change: Callable[[User, datetime], None]
     ) -> UserDetails:
-        ensure_admin(actor)
+        ensure_may(actor, self.kind)
         await self._changes.ensure_revocable()
         now = self._clock.now()
         async with self._uow as uow:
             user = await account_named(uow, username, for_update=True)  # concurrent changes wait here
+            ensure_may(actor, self.kind, user.role)
             before = _state(user)
             change(user, now)
             if not self.always_changes and _state(user) == before:
@@ -51,7 +54,7 @@ class _AccountChange:
 class SetRole(_AccountChange):
     """Make an account a user, moderator or admin. Raises UserNotFound, UnknownRole, PermissionDenied."""
 
-    action = "user.set-role"
+    action, kind = "user.set-role", AccountAction.ROLE
 
     async def execute(self, actor: Actor, username: str, role: str, reason: str = "") -> UserDetails:
         new_role = role_named(role)
@@ -63,7 +66,7 @@ class SetRole(_AccountChange):
 class BanUser(_AccountChange):
     """Ban an account: no more logins (403) and every existing token stops working at once."""
 
-    action = "user.ban"
+    action, kind = "user.ban", AccountAction.BAN
     ends_sessions = True
 
     async def execute(self, actor: Actor, username: str, reason: str) -> UserDetails:
@@ -73,7 +76,7 @@ class BanUser(_AccountChange):
 class UnbanUser(_AccountChange):
     """Lift a ban. Tokens from before the ban stay revoked: the user logs in again."""
 
-    action = "user.unban"
+    action, kind = "user.unban", AccountAction.UNBAN
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
         return await self._apply(actor, username, reason, lambda user, now: user.unban(now))
@@ -82,7 +85,7 @@ class UnbanUser(_AccountChange):
 class ForceLogout(_AccountChange):
     """Revoke every token of an account (its sessions on all devices)."""
 
-    action = "user.logout"
+    action, kind = "user.logout", AccountAction.LOGOUT
     ends_sessions = True
     always_changes = True
 

@@ -6,7 +6,7 @@ from core.shared.clock import Clock
 from core.users.domain import Password
 from core.users.passwords import PasswordRules
 from core.users.ports import PasswordHasher, UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, audit, ensure_admin
+from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may
 from core.users.views import UserDetails
 
 
@@ -29,7 +29,7 @@ class SetPassword:
         self._passwords = passwords
 
     async def execute(self, actor: Actor, username: str, password: str, reason: str = "") -> UserDetails:
-        ensure_admin(actor)
+        ensure_may(actor, AccountAction.PASSWORD)
         Password(password)
         async with self._uow as uow:  # a read: the rules need the account's names
             before = await account_named(uow, username)

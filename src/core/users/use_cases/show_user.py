@@ -1,8 +1,8 @@
-"""An operator looks at one account."""
+"""A moderator or an administrator looks at one account."""
 
-from core.shared.actor import Actor
+from core.shared.actor import Actor, Capability
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import account_named, ensure_admin
+from core.users.use_cases.account_admin import account_named
 from core.users.views import UserDetails
 
 
@@ -13,6 +13,6 @@ class ShowUser:
         self._uow = uow
 
     async def execute(self, actor: Actor, username: str) -> UserDetails:
-        ensure_admin(actor)
+        actor.require(Capability.MODERATE)
         async with self._uow as uow:
             return UserDetails.of(await account_named(uow, username))

@@ -53,9 +53,10 @@ async def test_list_filters(world) -> None:
         await world.a_user(name)
     await world.admin(SetRole).execute(world.operator, "bob", "admin")
     await world.admin(BanUser).execute(world.operator, "carol", "spam")
-    admins, total = await world.list_users().execute(PageRequest(), UserFilters(role="admin"))
-    assert [u.username for u in admins] == ["bob"] and total == 1
-    banned, _ = await world.list_users().execute(PageRequest(), UserFilters(banned=True))
-    assert [u.username for u in banned] == ["carol"]
-    found, _ = await world.list_users().execute(PageRequest(), UserFilters(search="ALI"))
-    assert [u.username for u in found] == ["alice"]
+    listing = world.list_users()
+    admins = await listing.execute(world.operator, PageRequest(), UserFilters(role="admin"))
+    assert [u.username for u in admins.items] == ["bob"] and not admins.has_next
+    banned = await listing.execute(world.operator, PageRequest(), UserFilters(banned=True))
+    assert [u.username for u in banned.items] == ["carol"]
+    found = await listing.execute(world.operator, PageRequest(), UserFilters(search="ALI"))
+    assert [u.username for u in found.items] == ["alice"]

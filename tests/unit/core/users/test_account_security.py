@@ -3,7 +3,7 @@
 import pytest
 
 from core.shared.errors import NotAuthenticated, PermissionDenied, RateLimited
-from core.users import BanUser, ForceLogout, LogInCommand, UnbanUser, UpdateUserCommand
+from core.users import BanUser, ForceLogout, LogInCommand, SetRole, UnbanUser, UpdateUserCommand
 from core.users.errors import AccountBanned, InvalidCredentials
 
 
@@ -91,14 +91,14 @@ async def test_a_successful_login_clears_the_count_of_its_client(world) -> None:
     assert world.throttle.failures.get("pair:jake@example.com|-") is None
 
 
-async def test_only_admins_may_manage_accounts(world) -> None:
+async def test_only_admins_may_change_roles(world) -> None:
     from core.shared.actor import Actor, Role
 
     await world.a_user("jake")
     moderator = Actor(user_id=9, name="mod", role=Role.MODERATOR)
     with pytest.raises(PermissionDenied):
-        await world.admin(BanUser).execute(moderator, "jake", "spam")
-    assert not world.store.users[1].is_banned
+        await world.admin(SetRole).execute(moderator, "jake", "admin")
+    assert world.store.users[1].role is Role.USER  # moderators' other rights: test_moderator_rights.py
 
 
 async def test_a_change_that_changes_nothing_is_not_audited(world) -> None:

@@ -1,0 +1,1 @@
+"""The web admin console under /admin (see app.py)."""
