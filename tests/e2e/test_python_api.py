@@ -80,7 +80,7 @@ async def test_scripts_create_accounts_with_a_role_audited_as_the_operator(
         )
         await conduit.register_user(username="self", email="self@example.com", password="correct horse")
         entries = (await conduit.audit_log()).items
-    assert created.role == "moderator" and len(entries) == 1  # signing up oneself is not an administrative act
+    assert created.role == "moderator" and len(entries) == 1  # signing oneself up is not audited
     assert (entries[0].action, entries[0].target, entries[0].reason) == (
         "user.create",
         "user:mod",

@@ -5,8 +5,8 @@ from core.admin.use_cases.get_daily_activity import GetDailyActivity
 from core.admin.use_cases.get_stats import GetStats
 from core.admin.use_cases.get_user_activity import GetUserActivity
 from core.admin.use_cases.list_audit_log import ListAuditLog
-from core.admin.use_cases.seed_demo_data import SeedDemoData, SeedDemoDataCommand, SeedReport
 from core.admin.use_cases.search_articles import SearchArticles
+from core.admin.use_cases.seed_demo_data import SeedDemoData, SeedDemoDataCommand, SeedReport
 
 __all__ = [
     "ClearCache",

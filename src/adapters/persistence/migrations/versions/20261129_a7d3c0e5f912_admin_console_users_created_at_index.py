@@ -1,7 +1,7 @@
 """admin console: index users by creation time (sign-ups per day)
 
 Revision ID: a7d3c0e5f912
-Revises: 161b3f214845
+Revises: 5e551on5a7e1
 Create Date: 2026-11-29 13:05:00.000000
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "a7d3c0e5f912"
-down_revision: str | None = "161b3f214845"
+down_revision: str | None = "5e551on5a7e1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
