@@ -184,12 +184,14 @@ def _generate(size: SeedSize, password_hash: str, rng: random.Random, *, now: da
         )
         # Popular tags are picked more often (weights fall with the index), as on a real site.
         chosen = list(dict.fromkeys(rng.choices(TAGS, weights=TAG_WEIGHTS, k=8)))
-        article_tags += [{"article_id": n, "tag": t} for t in chosen[: rng.randint(*size.tags_per_article)]]
+        tags = chosen[: rng.randint(*size.tags_per_article)]
+        article_tags += [{"article_id": n, "tag": t, "created_at": created} for t in tags]
     article_ids = [article["id"] for article in articles]
+    created_at = {article["id"]: article["created_at"] for article in articles}
     favorites = [
-        {"user_id": user, "article_id": article, "created_at": when()}
+        {"user_id": user, "article_id": a, "created_at": when(), "article_created_at": created_at[a]}
         for user in user_ids
-        for article in rng.sample(article_ids, min(size.articles, rng.randint(*size.favorites_per_user)))
+        for a in rng.sample(article_ids, min(size.articles, rng.randint(*size.favorites_per_user)))
     ]
     comments = [
         {

@@ -38,7 +38,7 @@ class SqlArticleRepository(ArticleRepository):
         article_id = (
             await self._session.execute(sa.insert(articles).values(values).returning(articles.c.id))
         ).scalar_one()
-        await self._insert_tags(article_id, new_article.tags.values)
+        await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
         return Article(id=article_id, tags=new_article.tags.values, **values)
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -80,16 +80,17 @@ class SqlArticleRepository(ArticleRepository):
             )
         )
         await self._session.execute(sa.delete(article_tags).where(article_tags.c.article_id == article.id))
-        await self._insert_tags(article.id, article.tags)
+        await self._insert_tags(article.id, article.tags, article.created_at)
 
     async def delete(self, article_id: int) -> None:
         # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction.
         await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
 
-    async def _insert_tags(self, article_id: int, tags: tuple[str, ...]) -> None:
+    async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:
         if tags:
             await self._session.execute(
-                sa.insert(article_tags), [{"article_id": article_id, "tag": t} for t in tags]
+                sa.insert(article_tags),
+                [{"article_id": article_id, "tag": t, "created_at": created_at} for t in tags],
             )
 
 
@@ -98,7 +99,13 @@ class SqlFavoriteRepository(FavoriteRepository):
         self._session = session
 
     async def add(self, user_id: int, article_id: int) -> None:
-        values = {"user_id": user_id, "article_id": article_id, "created_at": datetime.now(UTC)}
+        article = sa.select(articles.c.created_at).where(articles.c.id == article_id).scalar_subquery()
+        values = {
+            "user_id": user_id,
+            "article_id": article_id,
+            "created_at": datetime.now(UTC),
+            "article_created_at": article,
+        }
         await insert_ignoring_duplicates(self._session, favorites, values)
 
     async def remove(self, user_id: int, article_id: int) -> None:

@@ -33,6 +33,9 @@ users = sa.Table(
     sa.Column("banned_at", UtcDateTime, nullable=True),
     sa.Column("ban_reason", sa.Text, nullable=False, server_default=""),
     sa.Column("token_version", sa.Integer, nullable=False, server_default="0"),
+    # Maintained counts (same transaction as the writes that change them; `conduit db recount` repairs):
+    sa.Column("articles_count", sa.Integer, nullable=False, server_default="0"),  # articles authored
+    sa.Column("favorites_count", sa.Integer, nullable=False, server_default="0"),  # articles favorited
     sa.CheckConstraint("role IN ('user', 'moderator', 'admin')", name="role"),
     sqlite_autoincrement=True,  # ids are never reused, as with PostgreSQL sequences
 )
@@ -70,9 +73,11 @@ articles = sa.Table(
     _user_fk("author_id"),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("favorites_count", sa.Integer, nullable=False, server_default="0"),  # maintained
     # Every listing is "newest first"; ids break ties between articles created in the same instant.
+    # Pages are index walks in (created_at DESC, id DESC) order: these indexes read backwards.
     sa.Index("ix_articles_created_at_id", "created_at", "id"),
-    sa.Index("ix_articles_author_id_created_at", "author_id", "created_at"),  # ?author= and the feed
+    sa.Index("ix_articles_author_id_created_at_id", "author_id", "created_at", "id"),  # ?author=, feed
     sqlite_autoincrement=True,
 )
 
@@ -81,8 +86,20 @@ article_tags = sa.Table(
     metadata,
     _article_fk(primary_key=True),
     sa.Column("tag", sa.String(50), primary_key=True),
-    sa.Index("ix_article_tags_tag_article_id", "tag", "article_id"),  # ?tag= and the tag list
+    sa.Column("created_at", UtcDateTime, nullable=False),  # the article's (never changes): ?tag= order
+    sa.Index("ix_article_tags_tag_created_at_article_id", "tag", "created_at", "article_id"),  # ?tag=
 )
+
+# One row per tag ever used, with the number of articles carrying it (maintained; 0 when unused).
+tags = sa.Table(
+    "tags",
+    metadata,
+    sa.Column("name", sa.String(50), primary_key=True),
+    sa.Column("articles_count", sa.Integer, nullable=False, server_default="0"),
+)
+# GET /tags: most used first, ties by name; the index holds that order (count descending, name ascending)
+# so the top N is the first N entries on both databases.
+sa.Index("ix_tags_articles_count_name", tags.c.articles_count.desc(), tags.c.name)
 
 favorites = sa.Table(
     "favorites",
@@ -90,7 +107,11 @@ favorites = sa.Table(
     _user_fk("user_id", primary_key=True),  # (user_id, article_id): ?favorited= and "did I favorite"
     _article_fk(primary_key=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
-    sa.Index("ix_favorites_article_id", "article_id"),  # favorites counts
+    sa.Column("article_created_at", UtcDateTime, nullable=False),  # the article's: ?favorited= order
+    sa.Index("ix_favorites_article_id", "article_id"),  # recounts, and cascades on delete
+    sa.Index(
+        "ix_favorites_user_id_article_created_at_article_id", "user_id", "article_created_at", "article_id"
+    ),
 )
 
 comments = sa.Table(
@@ -104,6 +125,14 @@ comments = sa.Table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Index("ix_comments_article_id_created_at", "article_id", "created_at"),
     sqlite_autoincrement=True,  # a deleted comment's id is never handed to a new one
+)
+
+# Totals that no row carries: "articles" is the number of articles (the unfiltered list's count).
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(50), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
 )
 
 audit_log = sa.Table(
