@@ -27,6 +27,7 @@ from adapters.clock import SystemClock
 from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
+from adapters.persistence.counts import SqlCounts
 from adapters.persistence.engine import (
     PoolSettings,
     make_engine,
@@ -49,7 +50,7 @@ from adapters.persistence.users import SqlUserQueries
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
 from adapters.security.jwt_tokens import JwtTokenService
 from adapters.security.login_throttle import InProcessLoginThrottle, RedisLoginThrottle, ThrottleLimits
-from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog
+from core.admin import ClearCache, GetCacheStats, GetStats, ListAuditLog, RecountCounts
 from core.articles import (
     CreateArticle,
     DeleteArticle,
@@ -302,6 +303,9 @@ class Admin(containers.DeclarativeContainer):
     cache_control = providers.Singleton(StoreCacheControl, infra.cache_store, infra.cache)
     cache_stats = providers.Factory(GetCacheStats, cache=cache_control)
     clear_cache = providers.Factory(ClearCache, cache=cache_control)
+    recount = providers.Factory(
+        RecountCounts, counts=providers.Singleton(SqlCounts, infra.session_factory), cache=cache_control
+    )
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from core.admin.ports import AuditFilters
-from core.admin.views import CacheStats, Stats
+from core.admin.views import CacheStats, RecountReport, Stats
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
@@ -146,6 +146,10 @@ class Conduit:
 
     async def clear_cache(self) -> None:
         await self._c.admin.clear_cache().execute()
+
+    async def recount(self, *, fix: bool = True) -> RecountReport:
+        """Recompute every maintained count from the base rows; the report says what had drifted."""
+        return await self._c.admin.recount().execute(fix=fix)
 
     async def schema_status(self) -> tuple[str | None, str | None]:
         """(the database's migration revision, the newest one); raises Unavailable when unreachable."""

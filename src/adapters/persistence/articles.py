@@ -12,10 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence import maintained
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.sql import insert_ignoring_duplicates, profile_columns, profile_of
 from adapters.persistence.tables import article_tags, articles, favorites, follows, users
 from core.articles.domain import Article, NewArticle
+from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository, FavoriteRepository
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.shared.pagination import PageRequest
@@ -39,6 +41,7 @@ class SqlArticleRepository(ArticleRepository):
             await self._session.execute(sa.insert(articles).values(values).returning(articles.c.id))
         ).scalar_one()
         await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
+        await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
         return Article(id=article_id, tags=new_article.tags.values, **values)
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -79,11 +82,28 @@ class SqlArticleRepository(ArticleRepository):
                 updated_at=article.updated_at,
             )
         )
-        await self._session.execute(sa.delete(article_tags).where(article_tags.c.article_id == article.id))
-        await self._insert_tags(article.id, article.tags, article.created_at)
+        # After the UPDATE, which locks the article row: concurrent edits read each other's tags.
+        stored = (
+            await self._session.execute(
+                sa.select(article_tags.c.tag).where(article_tags.c.article_id == article.id)
+            )
+        ).scalars()
+        old, new = set(stored), set(article.tags)
+        if old - new:
+            await self._session.execute(
+                sa.delete(article_tags).where(
+                    article_tags.c.article_id == article.id, article_tags.c.tag.in_(old - new)
+                )
+            )
+        await self._insert_tags(article.id, tuple(new - old), article.created_at)
+        await maintained.tags_changed(
+            self._session, {**dict.fromkeys(old - new, -1), **dict.fromkeys(new - old, 1)}
+        )
 
     async def delete(self, article_id: int) -> None:
-        # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction.
+        # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction;
+        # the counts they made are taken back first.
+        await maintained.articles_leaving(self._session, articles.c.id == article_id)
         await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
 
     async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:
@@ -99,19 +119,25 @@ class SqlFavoriteRepository(FavoriteRepository):
         self._session = session
 
     async def add(self, user_id: int, article_id: int) -> None:
-        article = sa.select(articles.c.created_at).where(articles.c.id == article_id).scalar_subquery()
+        article_created_at = await maintained.lock_article(self._session, article_id)
+        if article_created_at is None:
+            raise ArticleNotFound  # deleted since the use case looked it up
         values = {
             "user_id": user_id,
             "article_id": article_id,
             "created_at": datetime.now(UTC),
-            "article_created_at": article,
+            "article_created_at": article_created_at,
         }
-        await insert_ignoring_duplicates(self._session, favorites, values)
+        if await insert_ignoring_duplicates(self._session, favorites, values):
+            await maintained.favorite_changed(self._session, user_id, article_id, +1)
 
     async def remove(self, user_id: int, article_id: int) -> None:
-        await self._session.execute(
+        await maintained.lock_article(self._session, article_id)
+        removed = await self._session.execute(
             sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
         )
+        if removed.rowcount:  # type: ignore[attr-defined]
+            await maintained.favorite_changed(self._session, user_id, article_id, -1)
 
 
 class SqlArticleQueries(ArticleQueries):

@@ -10,11 +10,18 @@ from adapters.persistence.tables import follows, users
 from core.shared.profiles import ProfileView
 
 
-async def insert_ignoring_duplicates(session: AsyncSession, table: sa.Table, values: dict[str, Any]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING: idempotent and race-free on both databases."""
-    dialect = session.bind.dialect.name
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    await session.execute(insert.values(values).on_conflict_do_nothing())
+def dialect_insert(session: AsyncSession, table: sa.Table) -> Any:
+    """An INSERT with the database's ON CONFLICT clauses (same API on both)."""
+    return postgresql.insert(table) if session.bind.dialect.name == "postgresql" else sqlite.insert(table)
+
+
+async def insert_ignoring_duplicates(session: AsyncSession, table: sa.Table, values: dict[str, Any]) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING: idempotent and race-free on both databases.
+
+    True when the row was inserted (a concurrent insert of the same key waits, then finds it there).
+    """
+    result = await session.execute(dialect_insert(session, table).values(values).on_conflict_do_nothing())
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def following(viewer_id: int | None, author_id: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:

@@ -5,6 +5,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence import maintained
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import users
 from core.shared.actor import Role
@@ -90,7 +91,9 @@ class SqlUserRepository(UserRepository):
         )
 
     async def delete(self, user_id: int) -> None:
-        # Articles, comments, favorites and follows go with it through ON DELETE CASCADE.
+        # Articles, comments, favorites and follows go with it through ON DELETE CASCADE; the counts
+        # they made are taken back first.
+        await maintained.user_leaving(self._session, user_id)
         await self._session.execute(sa.delete(users).where(users.c.id == user_id))
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:

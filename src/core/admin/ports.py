@@ -4,7 +4,7 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import Protocol
 
-from core.admin.views import CacheStats, Stats
+from core.admin.views import CacheStats, RecountReport, Stats
 from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest
 
@@ -36,3 +36,13 @@ class CacheControl(Protocol):
     @abstractmethod
     async def clear(self) -> None:
         """Make every cached entry unreachable at once (they expire on their own)."""
+
+
+class CountsRepair(Protocol):
+    """The maintained counts (favorites per article, articles and favorites per user, articles per tag,
+    the number of articles), recomputed from the rows they count."""
+
+    @abstractmethod
+    async def recount(self, *, fix: bool = True) -> RecountReport:
+        """Report every wrong count; write the right ones when `fix`. One transaction, exact even while
+        others write (writers wait for it)."""
