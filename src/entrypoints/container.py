@@ -237,11 +237,9 @@ class Profiles(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
     sql_queries = providers.Singleton(SqlProfileQueries, infra.read_session_factory)
-    queries = _cached_or_plain(
-        infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache, relations=infra.relations
-    )
+    queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache)
 
-    get_profile = providers.Factory(GetProfile, queries=queries)
+    get_profile = providers.Factory(GetProfile, queries=queries, relations=infra.relations)
     follow_user = providers.Factory(FollowUser, uow=uow, queries=queries, changes=infra.changes)
     unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries, changes=infra.changes)
 
@@ -251,22 +249,21 @@ class Articles(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
     sql_queries = providers.Singleton(SqlArticleQueries, infra.read_session_factory)
-    queries = _cached_or_plain(
-        infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache, relations=infra.relations
-    )
+    queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache)
+    reads = {"queries": queries, "relations": infra.relations}
 
     create_article = providers.Factory(
-        CreateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
+        CreateArticle, uow=uow, clock=infra.clock, changes=infra.changes, **reads
     )
     update_article = providers.Factory(
-        UpdateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
+        UpdateArticle, uow=uow, clock=infra.clock, changes=infra.changes, **reads
     )
     delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock, changes=infra.changes)
-    get_article = providers.Factory(GetArticle, queries=queries)
-    list_articles = providers.Factory(ListArticles, queries=queries)
-    feed_articles = providers.Factory(FeedArticles, queries=queries)
-    favorite_article = providers.Factory(FavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
-    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
+    get_article = providers.Factory(GetArticle, **reads)
+    list_articles = providers.Factory(ListArticles, **reads)
+    feed_articles = providers.Factory(FeedArticles, **reads)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, changes=infra.changes, **reads)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, changes=infra.changes, **reads)
 
 
 class Comments(containers.DeclarativeContainer):
@@ -279,7 +276,9 @@ class Comments(containers.DeclarativeContainer):
     add_comment = providers.Factory(
         AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
     )
-    list_comments = providers.Factory(ListComments, articles=articles, queries=queries)
+    list_comments = providers.Factory(
+        ListComments, articles=articles, queries=queries, relations=infra.relations
+    )
     delete_comment = providers.Factory(DeleteComment, uow=uow, articles=articles, clock=infra.clock)
 
 

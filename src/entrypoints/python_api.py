@@ -25,6 +25,7 @@ from core.shared.actor import Actor
 from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
+from core.tags import DEFAULT_TAGS
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
 from core.users.ports import UserFilters
 from core.users.views import AuthenticatedUser, CurrentUser, UserDetails, UserSummary, UserView
@@ -227,8 +228,9 @@ class Conduit:
     ) -> None:
         await self._c.comments.delete_comment().execute(slug, comment_id, actor or self.operator, reason)
 
-    async def list_tags(self) -> list[str]:
-        return await self._c.tags.list_tags().execute()
+    async def list_tags(self, limit: int = DEFAULT_TAGS) -> list[str]:
+        """The most used tags first, ties by name; at most `limit` (1 to core.tags.MAX_TAGS)."""
+        return await self._c.tags.list_tags().execute(limit)
 
 
 class SyncConduit:

@@ -30,7 +30,7 @@ class _Stored(msgspec.Struct, array_like=True):
     body: bytes
 
 
-_ANSWER = Codec("response", _Stored, lambda same: same, keep=lambda stored: stored.status == 200)
+_ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200)
 
 
 class SharedResponses:

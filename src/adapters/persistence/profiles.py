@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.sql import following, insert_ignoring_duplicates
+from adapters.persistence.sql import insert_ignoring_duplicates
 from adapters.persistence.tables import follows, users
 from core.profiles.ports import FollowRepository, FoundProfile, ProfileQueries
 from core.shared.profiles import ProfileView
@@ -32,19 +32,13 @@ class SqlProfileQueries(ProfileQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def find(self, canonical_username: str, viewer_id: int | None) -> FoundProfile | None:
-        query = sa.select(
-            users.c.id,
-            users.c.username,
-            users.c.bio,
-            users.c.image,
-            following(viewer_id, users.c.id).label("following"),
-        ).where(users.c.username_canonical == canonical_username)
+    async def find(self, canonical_username: str) -> FoundProfile | None:
+        query = sa.select(users.c.id, users.c.username, users.c.bio, users.c.image).where(
+            users.c.username_canonical == canonical_username
+        )
         async with translated_errors(), self._session_factory() as session:
             row = (await session.execute(query)).one_or_none()
         if row is None:
             return None
-        profile = ProfileView(
-            username=row.username, bio=row.bio, image=row.image, following=bool(row.following)
-        )
+        profile = ProfileView(username=row.username, bio=row.bio, image=row.image, following=False)
         return FoundProfile(user_id=row.id, profile=profile)

@@ -10,6 +10,7 @@ from core.articles.views import ArticleView
 from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.relations import ViewerRelations
 from core.shared.validation import Violations
 
 SLUG_ATTEMPTS = 5
@@ -32,9 +33,16 @@ class CreateArticle:
     """
 
     def __init__(
-        self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, clock: Clock, changes: ChangeNotifier
+        self,
+        *,
+        uow: ArticlesUnitOfWork,
+        queries: ArticleQueries,
+        relations: ViewerRelations,
+        clock: Clock,
+        changes: ChangeNotifier,
     ) -> None:
-        self._uow, self._queries, self._clock, self._changes = uow, queries, clock, changes
+        self._uow, self._queries, self._relations = uow, queries, relations
+        self._clock, self._changes = clock, changes
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         v = Violations()
@@ -66,5 +74,5 @@ class CreateArticle:
             except AlreadyExists:  # a concurrent writer took the slug between check and commit
                 continue
             await self._changes.articles_changed([slug])
-            return await article_view(self._queries, slug, command.author_id)
+            return await article_view(self._queries, self._relations, slug, command.author_id)
         raise Unavailable("could not find a free slug for this title, try again")

@@ -17,7 +17,7 @@ class _ChangeFollow:
 
     async def execute(self, username: str, follower_id: int) -> ProfileView:
         """Raises ProfileNotFound, CannotFollowYourself."""
-        found = await self._queries.find(canonical(username), follower_id)
+        found = await self._queries.find(canonical(username))
         if found is None:
             raise ProfileNotFound
         if found.user_id == follower_id:

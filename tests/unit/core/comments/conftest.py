@@ -11,6 +11,7 @@ from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfW
 from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.comments import InMemoryArticleLookup, InMemoryCommentQueries, InMemoryCommentsUnitOfWork
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.world import InMemoryWorld
 
 
@@ -33,7 +34,11 @@ class CommentsWorld:
         )
 
     def list(self) -> ListComments:
-        return ListComments(articles=InMemoryArticleLookup(self.db), queries=InMemoryCommentQueries(self.db))
+        return ListComments(
+            articles=InMemoryArticleLookup(self.db),
+            queries=InMemoryCommentQueries(self.db),
+            relations=InMemoryViewerRelations(self.db),
+        )
 
     async def article(self, author_id: int, title: str) -> str:
         """Publish an article and return its slug."""
@@ -41,6 +46,7 @@ class CommentsWorld:
             changes=RecordingChangeNotifier(),
             uow=InMemoryArticlesUnitOfWork(self.db),
             queries=InMemoryArticleQueries(self.db),
+            relations=InMemoryViewerRelations(self.db),
             clock=self.clock,
         )
         command = CreateArticleCommand(author_id=author_id, title=title, description="d", body="b")

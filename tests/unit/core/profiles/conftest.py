@@ -7,6 +7,7 @@ import pytest
 from core.profiles import FollowUser, GetProfile, UnfollowUser
 from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.profiles import InMemoryProfileQueries, InMemoryProfilesUnitOfWork
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.world import InMemoryWorld
 
 
@@ -16,7 +17,7 @@ class ProfilesWorld:
     changes: RecordingChangeNotifier = field(default_factory=RecordingChangeNotifier)
 
     def get(self) -> GetProfile:
-        return GetProfile(queries=InMemoryProfileQueries(self.db))
+        return GetProfile(queries=InMemoryProfileQueries(self.db), relations=InMemoryViewerRelations(self.db))
 
     def _uow(self) -> InMemoryProfilesUnitOfWork:
         return InMemoryProfilesUnitOfWork(self.db)

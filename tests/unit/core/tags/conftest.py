@@ -16,6 +16,7 @@ from core.tags import ListTags
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
 from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.tags import InMemoryTagQueries
 from tests.fakes.world import InMemoryWorld
 
@@ -28,12 +29,12 @@ class TagsWorld:
     def __post_init__(self) -> None:
         self.author = self.db.add_user("jake")
 
-    async def tags(self) -> list[str]:
-        return await ListTags(queries=InMemoryTagQueries(self.db)).execute()
+    async def tags(self, *limit: int) -> list[str]:
+        return await ListTags(queries=InMemoryTagQueries(self.db)).execute(*limit)
 
     async def publish(self, title: str, *tags: str) -> None:
         create = CreateArticle(
-            changes=RecordingChangeNotifier(), uow=self._uow(), queries=self._queries(), clock=self.clock
+            changes=RecordingChangeNotifier(), uow=self._uow(), **self._reads(), clock=self.clock
         )
         await create.execute(
             CreateArticleCommand(
@@ -43,7 +44,7 @@ class TagsWorld:
 
     async def retag(self, slug: str, *tags: str) -> None:
         update = UpdateArticle(
-            changes=RecordingChangeNotifier(), uow=self._uow(), queries=self._queries(), clock=self.clock
+            changes=RecordingChangeNotifier(), uow=self._uow(), **self._reads(), clock=self.clock
         )
         await update.execute(UpdateArticleCommand(slug=slug, user_id=self.author, tags=list(tags)))
 
@@ -56,8 +57,8 @@ class TagsWorld:
     def _uow(self) -> InMemoryArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(self.db)
 
-    def _queries(self) -> InMemoryArticleQueries:
-        return InMemoryArticleQueries(self.db)
+    def _reads(self) -> dict[str, object]:
+        return {"queries": InMemoryArticleQueries(self.db), "relations": InMemoryViewerRelations(self.db)}
 
 
 @pytest.fixture
