@@ -194,7 +194,7 @@ class Infrastructure(containers.DeclarativeContainer):
 class Users(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
     queries = _cached_or_plain(infra.account_cache_mode, sql_queries, CachedUserQueries, cache=infra.cache)
 
@@ -235,41 +235,37 @@ class Users(containers.DeclarativeContainer):
 class Profiles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlProfileQueries, infra.read_session_factory)
     queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache)
 
     get_profile = providers.Factory(GetProfile, queries=queries, relations=infra.relations)
-    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries, changes=infra.changes)
-    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries, changes=infra.changes)
+    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries)
+    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries)
 
 
 class Articles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlArticleQueries, infra.read_session_factory)
     queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache)
-    reads = {"queries": queries, "relations": infra.relations}
+    _reads = {"queries": queries, "relations": infra.relations}
 
-    create_article = providers.Factory(
-        CreateArticle, uow=uow, clock=infra.clock, changes=infra.changes, **reads
-    )
-    update_article = providers.Factory(
-        UpdateArticle, uow=uow, clock=infra.clock, changes=infra.changes, **reads
-    )
-    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock, changes=infra.changes)
-    get_article = providers.Factory(GetArticle, **reads)
-    list_articles = providers.Factory(ListArticles, **reads)
-    feed_articles = providers.Factory(FeedArticles, **reads)
-    favorite_article = providers.Factory(FavoriteArticle, uow=uow, changes=infra.changes, **reads)
-    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, changes=infra.changes, **reads)
+    create_article = providers.Factory(CreateArticle, uow=uow, clock=infra.clock, **_reads)
+    update_article = providers.Factory(UpdateArticle, uow=uow, clock=infra.clock, **_reads)
+    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock)
+    get_article = providers.Factory(GetArticle, **_reads)
+    list_articles = providers.Factory(ListArticles, **_reads)
+    feed_articles = providers.Factory(FeedArticles, **_reads)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, **_reads)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, **_reads)
 
 
 class Comments(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory, infra.changes)
     queries = providers.Singleton(SqlCommentQueries, infra.read_session_factory)
     articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
 

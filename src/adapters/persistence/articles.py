@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence import maintained
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.sql import insert_ignoring_duplicates, profile_columns, profile_of
 from adapters.persistence.tables import article_tags, articles, counters, favorites, follows, tags, users
@@ -26,8 +27,9 @@ from core.shared.pagination import PageRequest
 
 
 class SqlArticleRepository(ArticleRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
+        self._loaded: dict[int, str] = {}  # id -> slug as read: an edit or deletion changes that one
 
     async def add(self, new_article: NewArticle) -> Article:
         values = {
@@ -44,12 +46,14 @@ class SqlArticleRepository(ArticleRepository):
         ).scalar_one()
         await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
         await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
+        self._changes.article(new_article.slug)
         return Article(id=article_id, tags=new_article.tags.values, **values)
 
     async def get_by_slug(self, slug: str) -> Article | None:
         row = (await self._session.execute(sa.select(articles).where(articles.c.slug == slug))).one_or_none()
         if row is None:
             return None
+        self._loaded[row.id] = row.slug
         tags = (
             await self._session.execute(
                 sa.select(article_tags.c.tag).where(article_tags.c.article_id == row.id)
@@ -101,12 +105,16 @@ class SqlArticleRepository(ArticleRepository):
         await maintained.tags_changed(
             self._session, {**dict.fromkeys(old - new, -1), **dict.fromkeys(new - old, 1)}
         )
+        self._changes.article(self._loaded.get(article.id, article.slug), article.slug)
 
     async def delete(self, article_id: int) -> None:
         # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction;
         # the counts they made are taken back first.
         await maintained.articles_leaving(self._session, articles.c.id == article_id)
-        await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
+        deleted = await self._session.execute(
+            sa.delete(articles).where(articles.c.id == article_id).returning(articles.c.slug)
+        )
+        self._changes.article(*deleted.scalars())
 
     async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:
         if tags:
@@ -117,29 +125,34 @@ class SqlArticleRepository(ArticleRepository):
 
 
 class SqlFavoriteRepository(FavoriteRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
 
     async def add(self, user_id: int, article_id: int) -> None:
-        article_created_at = await maintained.lock_article(self._session, article_id)
-        if article_created_at is None:
+        article = await maintained.lock_article(self._session, article_id)
+        if article is None:
             raise ArticleNotFound  # deleted since the use case looked it up
         values = {
             "user_id": user_id,
             "article_id": article_id,
             "created_at": datetime.now(UTC),
-            "article_created_at": article_created_at,
+            "article_created_at": article.created_at,
         }
         if await insert_ignoring_duplicates(self._session, favorites, values):
-            await maintained.favorite_changed(self._session, user_id, article_id, +1)
+            await self._changed(user_id, article_id, article.slug, +1)
 
     async def remove(self, user_id: int, article_id: int) -> None:
-        await maintained.lock_article(self._session, article_id)
+        article = await maintained.lock_article(self._session, article_id)
         removed = await self._session.execute(
             sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
         )
-        if removed.rowcount:  # type: ignore[attr-defined]
-            await maintained.favorite_changed(self._session, user_id, article_id, -1)
+        if article is not None and removed.rowcount:  # type: ignore[attr-defined]
+            await self._changed(user_id, article_id, article.slug, -1)
+
+    async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
+        await maintained.favorite_changed(self._session, user_id, article_id, delta)
+        self._changes.article(slug)
+        self._changes.viewer(user_id)
 
 
 class SqlArticleQueries(ArticleQueries):

@@ -11,7 +11,7 @@ code's back, so deletions adjust the counts first, set-based, from the rows abou
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,12 +22,12 @@ from adapters.persistence.tables import article_tags, articles, counters, favori
 ARTICLES_COUNTER = "articles"  # counters row: the number of articles (articlesCount of the whole list)
 
 
-async def lock_article(session: AsyncSession, article_id: int) -> datetime | None:
+async def lock_article(session: AsyncSession, article_id: int) -> Any:
     """Take the article's row lock before touching its favorites (a deletion holds it while its
-    favorites cascade); its created_at, or None when it is gone. FOR NO KEY UPDATE: inserts that
-    merely point at the article still pass."""
-    query = sa.select(articles.c.created_at).where(articles.c.id == article_id)
-    return (await session.execute(query.with_for_update(key_share=True))).scalar_one_or_none()
+    favorites cascade); its (slug, created_at), or None when it is gone. FOR NO KEY UPDATE: inserts
+    that merely point at the article still pass."""
+    query = sa.select(articles.c.slug, articles.c.created_at).where(articles.c.id == article_id)
+    return (await session.execute(query.with_for_update(key_share=True))).one_or_none()
 
 
 async def favorite_changed(session: AsyncSession, user_id: int, article_id: int, delta: int) -> None:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.sql import insert_ignoring_duplicates
 from adapters.persistence.tables import follows, users
@@ -13,19 +14,22 @@ from core.shared.profiles import ProfileView
 
 
 class SqlFollowRepository(FollowRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         values = {"follower_id": follower_id, "followee_id": followee_id, "created_at": datetime.now(UTC)}
-        await insert_ignoring_duplicates(self._session, follows, values)
+        if await insert_ignoring_duplicates(self._session, follows, values):
+            self._changes.viewer(follower_id)
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        await self._session.execute(
+        removed = await self._session.execute(
             sa.delete(follows).where(
                 follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
             )
         )
+        if removed.rowcount:  # type: ignore[attr-defined]
+            self._changes.viewer(follower_id)
 
 
 class SqlProfileQueries(ProfileQueries):

@@ -1,4 +1,9 @@
-"""The change-notification port: use cases say what they changed, after the commit."""
+"""The change-notification port: what a committed write changed.
+
+The SQL units of work call it after their commit with what their repositories recorded
+(adapters.persistence.changes), so article, favorite and follow use cases never call it. The users
+use cases still report account and profile changes themselves (see ADR 0017).
+"""
 
 from abc import abstractmethod
 from collections.abc import Iterable
@@ -8,7 +13,7 @@ from typing import Protocol
 class ChangeNotifier(Protocol):
     """Told what a committed write changed, so derived copies (caches) never outlive it.
 
-    Use cases call it only after `uow.commit()` succeeded. It never raises: a notifier that cannot
+    Called only after a commit succeeded. It never raises: a notifier that cannot
     reach its store must make sure stale copies are not served (see the cache adapter).
     """
 

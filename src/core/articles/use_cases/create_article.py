@@ -7,7 +7,6 @@ from core.articles.domain import Body, Description, NewArticle, TagList, Title, 
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
 from core.shared.relations import ViewerRelations
@@ -39,10 +38,8 @@ class CreateArticle:
         queries: ArticleQueries,
         relations: ViewerRelations,
         clock: Clock,
-        changes: ChangeNotifier,
     ) -> None:
-        self._uow, self._queries, self._relations = uow, queries, relations
-        self._clock, self._changes = clock, changes
+        self._uow, self._queries, self._relations, self._clock = uow, queries, relations, clock
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         v = Violations()
@@ -73,6 +70,5 @@ class CreateArticle:
                     await uow.commit()
             except AlreadyExists:  # a concurrent writer took the slug between check and commit
                 continue
-            await self._changes.articles_changed([slug])
             return await article_view(self._queries, self._relations, slug, command.author_id)
         raise Unavailable("could not find a free slug for this title, try again")

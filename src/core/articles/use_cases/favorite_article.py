@@ -4,7 +4,6 @@ from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
-from core.shared.changes import ChangeNotifier
 from core.shared.relations import ViewerRelations
 
 
@@ -17,9 +16,8 @@ class _ChangeFavorite:
         uow: ArticlesUnitOfWork,
         queries: ArticleQueries,
         relations: ViewerRelations,
-        changes: ChangeNotifier,
     ) -> None:
-        self._uow, self._queries, self._relations, self._changes = uow, queries, relations, changes
+        self._uow, self._queries, self._relations = uow, queries, relations
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
         """Raises ArticleNotFound. Returns the article with the exact new favorites count."""
@@ -32,8 +30,6 @@ class _ChangeFavorite:
             else:
                 await uow.favorites.remove(user_id, article.id)
             await uow.commit()
-        await self._changes.articles_changed([slug])
-        await self._changes.relations_changed(user_id)
         return await article_view(self._queries, self._relations, slug, user_id)
 
 

@@ -8,7 +8,6 @@ from core.articles import CreateArticle, CreateArticleCommand
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
 from core.comments.views import CommentView
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
-from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.comments import InMemoryArticleLookup, InMemoryCommentQueries, InMemoryCommentsUnitOfWork
 from tests.fakes.relations import InMemoryViewerRelations
@@ -43,7 +42,6 @@ class CommentsWorld:
     async def article(self, author_id: int, title: str) -> str:
         """Publish an article and return its slug."""
         create = CreateArticle(
-            changes=RecordingChangeNotifier(),
             uow=InMemoryArticlesUnitOfWork(self.db),
             queries=InMemoryArticleQueries(self.db),
             relations=InMemoryViewerRelations(self.db),

@@ -1,0 +1,27 @@
+"""What a unit of work's repositories changed, told to the ChangeNotifier after a successful commit.
+
+Repositories record as they write; the unit of work publishes after the commit (never before, never
+after a rollback). So a new write use case keeps the caches right without knowing they exist.
+"""
+
+from dataclasses import dataclass, field
+
+from core.shared.changes import ChangeNotifier
+
+
+@dataclass
+class ChangeLog:
+    slugs: set[str] = field(default_factory=set)  # articles created, edited, deleted, (un)favorited
+    viewers: set[int] = field(default_factory=set)  # users whose own favorites or follows changed
+
+    def article(self, *slugs: str) -> None:
+        self.slugs.update(slugs)
+
+    def viewer(self, user_id: int) -> None:
+        self.viewers.add(user_id)
+
+    async def publish(self, notifier: ChangeNotifier) -> None:
+        if self.slugs:
+            await notifier.articles_changed(self.slugs)
+        for viewer_id in self.viewers:
+            await notifier.relations_changed(viewer_id)
