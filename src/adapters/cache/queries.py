@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import TypeVar
 
 from adapters.cache.read_through import Codec, ReadThrough, digest
+from adapters.cache.vocabulary import LISTS, PEOPLE, account_generation, article_generation, viewer_generation
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
@@ -21,25 +22,6 @@ from core.users.ports import UserFilters, UserQueries
 from core.users.views import AccountState, UserSummary, UserView
 
 A = TypeVar("A", bound=ArticleSummary)
-
-# Generations (see notifier.py for who bumps them).
-LISTS = "lists"  # any article, favorite or tag change
-PEOPLE = "people"  # any public profile change
-
-
-def article_generation(slug: str) -> str:
-    return f"article:{digest(slug)}"
-
-
-def account_generation(user_id: int) -> str:
-    """Role, ban, token version, username of one account."""
-    return f"account:{user_id}"
-
-
-def viewer_generation(viewer_id: int) -> str:
-    """One viewer's favorites and follows."""
-    return f"viewer:{viewer_id}"
-
 
 # Read models are impersonal (the use cases add the viewer's flags), and per-viewer entries name the
 # viewer in their key: every value can be stored as loaded.
