@@ -11,7 +11,8 @@ from argon2 import PasswordHasher, Type
 from sqlalchemy.engine import make_url
 
 from adapters.persistence import tables
-from adapters.persistence.engine import make_engine
+from adapters.persistence.counts import SqlCounts
+from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.migrations.runner import Migrations
 
 PASSWORD = "bench-password-1"  # noqa: S105 (every seeded user's password, for the login scenario)
@@ -230,5 +231,6 @@ async def _insert(database_url: str, rows: dict[str, list]) -> None:
                             f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"
                         )
                     )
+        await SqlCounts(make_session_factory(engine)).recount()  # the counts the writes would keep
     finally:
         await engine.dispose()
