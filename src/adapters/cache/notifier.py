@@ -16,6 +16,9 @@ class CacheChangeNotifier(ChangeNotifier):
     async def articles_changed(self, slugs: Iterable[str]) -> None:
         await self._cache.bump(vocabulary.articles_changed(slugs))
 
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
+        await self._cache.bump(vocabulary.favorites_changed(slugs))
+
     async def people_changed(self) -> None:
         await self._cache.bump(vocabulary.people_changed())
 
@@ -30,6 +33,9 @@ class NoCacheNotifier(ChangeNotifier):
     """With the cache switched off there is nothing to invalidate."""
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
+        return None
+
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
         return None
 
     async def people_changed(self) -> None:

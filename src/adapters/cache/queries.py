@@ -10,7 +10,14 @@ from collections.abc import Collection
 from typing import TypeVar
 
 from adapters.cache.read_through import Codec, ReadThrough, digest
-from adapters.cache.vocabulary import LISTS, PEOPLE, account_generation, article_generation, viewer_generation
+from adapters.cache.vocabulary import (
+    FAVORITES,
+    LISTS,
+    PEOPLE,
+    account_generation,
+    article_generation,
+    viewer_generation,
+)
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
@@ -46,7 +53,7 @@ class CachedArticleQueries(ArticleQueries):
     async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
         result, _ = await self._cache.read(
-            PAGE, ident, [LISTS, PEOPLE], lambda: self._inner.list_articles(filters, page)
+            PAGE, ident, [LISTS, FAVORITES, PEOPLE], lambda: self._inner.list_articles(filters, page)
         )
         assert result is not None  # noqa: S101 (a page is never None)
         return result
@@ -56,7 +63,7 @@ class CachedArticleQueries(ArticleQueries):
         result, _ = await self._cache.read(
             PAGE,
             f"feed:{viewer_id}:{page.limit}:{page.offset}",
-            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            [viewer_generation(viewer_id), LISTS, FAVORITES, PEOPLE],
             lambda: self._inner.feed(viewer_id, page),
         )
         assert result is not None  # noqa: S101 (a page is never None)

@@ -4,7 +4,8 @@ invalidates the cache names things from here (tests/unit/adapters/test_cache_voc
 the routes and read models).
 
 Generations (a write bumps them after its commit; an entry's key embeds their current stamps):
-    LISTS              any article created, edited, deleted, favorited or unfavorited, or re-tagged
+    LISTS              any article created, edited (tags included) or deleted
+    FAVORITES          any favorite or unfavorite (list pages show favorites counts; /tags does not)
     PEOPLE             any public profile (username, bio, image) changed, or a user deleted
     article:<digest>   that one article (by slug)
     account:<id>       what authentication reads of one account
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from adapters.cache.read_through import digest
 
 LISTS = "lists"
+FAVORITES = "favorites"
 PEOPLE = "people"
 
 
@@ -34,7 +36,7 @@ def viewer_generation(viewer_id: int) -> str:
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
-    "page": "a list page (LISTS, PEOPLE) or one viewer's feed page (also viewer:<id>)",
+    "page": "a list page (LISTS, FAVORITES, PEOPLE) or one viewer's feed page (also viewer:<id>)",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
     "account": "an account's state for authentication: account:<id>",
@@ -44,7 +46,7 @@ ENTRIES: Mapping[str, str] = {
 
 # Shared resources a route names with `shares(...)`: the generations of its answer, from the path.
 RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
-    "article-list": lambda _params: (LISTS, PEOPLE),  # counts, tags, favorites; authors' profiles
+    "article-list": lambda _params: (LISTS, FAVORITES, PEOPLE),  # counts, tags; authors' profiles
     "article": lambda params: (article_generation(params["slug"]), PEOPLE),
     "tags": lambda _params: (LISTS,),
     "profile": lambda _params: (PEOPLE,),
@@ -55,6 +57,11 @@ RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
 def articles_changed(slugs: Iterable[str]) -> list[str]:
     # Lists hold counts, tags and favorites filters of any article, so every list page goes too.
     return [LISTS, *(article_generation(slug) for slug in slugs)]
+
+
+def favorites_changed(slugs: Iterable[str]) -> list[str]:
+    # Each list page shows favorites counts; tags and /tags do not depend on them.
+    return [FAVORITES, *(article_generation(slug) for slug in slugs)]
 
 
 def people_changed() -> list[str]:

@@ -152,8 +152,7 @@ class SqlFavoriteRepository(FavoriteRepository):
 
     async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
         await maintained.favorite_changed(self._session, user_id, article_id, delta)
-        self._changes.article(slug)
-        self._changes.viewer(user_id)
+        self._changes.favorite(slug, user_id)
 
 
 class SqlArticleQueries(ArticleQueries):

@@ -11,11 +11,16 @@ from core.shared.changes import ChangeNotifier
 
 @dataclass
 class ChangeLog:
-    slugs: set[str] = field(default_factory=set)  # articles created, edited, deleted, (un)favorited
+    slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
+    favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
     viewers: set[int] = field(default_factory=set)  # users whose own favorites or follows changed
 
     def article(self, *slugs: str) -> None:
         self.slugs.update(slugs)
+
+    def favorite(self, slug: str, user_id: int) -> None:
+        self.favorited.add(slug)
+        self.viewers.add(user_id)
 
     def viewer(self, user_id: int) -> None:
         self.viewers.add(user_id)
@@ -23,5 +28,7 @@ class ChangeLog:
     async def publish(self, notifier: ChangeNotifier) -> None:
         if self.slugs:
             await notifier.articles_changed(self.slugs)
+        if self.favorited - self.slugs:
+            await notifier.favorites_changed(self.favorited - self.slugs)
         for viewer_id in self.viewers:
             await notifier.relations_changed(viewer_id)

@@ -19,7 +19,11 @@ class ChangeNotifier(Protocol):
 
     @abstractmethod
     async def articles_changed(self, slugs: Iterable[str]) -> None:
-        """Articles were created, edited, deleted, favorited or unfavorited (old and new slugs)."""
+        """Articles were created, edited (tags included) or deleted (old and new slugs)."""
+
+    @abstractmethod
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
+        """These articles were favorited or unfavorited: their count changed, and nothing else."""
 
     @abstractmethod
     async def people_changed(self) -> None:

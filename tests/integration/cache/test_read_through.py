@@ -137,3 +137,23 @@ def test_decoded_values_are_reused_per_key_within_a_byte_bound() -> None:
     decoded.get("k3@s", codec.encode([7, 8, 9]), codec)  # over the bound: the oldest goes
     again = decoded.get("k1@s", codec.encode([1, 2, 3]), codec)
     assert again == first and again is not first
+
+
+async def test_a_favorite_leaves_the_tags_entry_alone(articles, spy, cache) -> None:
+    class Tags(TagQueries):
+        calls = 0
+
+        async def most_used(self, limit: int) -> list[str]:
+            Tags.calls += 1
+            return ["x"]
+
+    tags = CachedTagQueries(Tags(), cache=cache)
+    await tags.most_used(100)
+    await articles.get("dragons")
+    await articles.list_articles(ArticleFilters(), PageRequest())
+    await CacheChangeNotifier(cache).favorites_changed(["dragons"])
+    await tags.most_used(100)
+    assert Tags.calls == 1  # /tags does not show favorites
+    await articles.get("dragons")
+    await articles.list_articles(ArticleFilters(), PageRequest())
+    assert spy.calls == 4  # the article and list pages do (their favorites counts)

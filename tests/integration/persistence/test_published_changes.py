@@ -65,16 +65,14 @@ async def test_article_writes_publish_their_slugs_and_viewers(factories) -> None
     await FavoriteArticle(**articles).execute("second-title", anna)
     await FavoriteArticle(**articles).execute("second-title", anna)  # nothing changed: nothing published
     await UnfavoriteArticle(**articles).execute("second-title", anna)
-    assert notifier.articles[-2:] == [{"second-title"}, {"second-title"}] and notifier.relations == [
-        anna,
-        anna,
-    ]
+    assert notifier.favorites == [{"second-title"}, {"second-title"}]  # counts only: lists keep
+    assert notifier.relations == [anna, anna] and len(notifier.articles) == 2
 
     with pytest.raises(PermissionDenied):  # a failed write publishes nothing
         await DeleteArticle(uow=articles["uow"], clock=clock).execute(
             "second-title", Actor(user_id=anna, name="anna")
         )
-    assert len(notifier.articles) == 4
+    assert len(notifier.articles) == 2
     await DeleteArticle(uow=articles["uow"], clock=clock).execute(
         "second-title", Actor(user_id=jake, name="jake")
     )

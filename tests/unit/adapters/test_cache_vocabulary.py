@@ -20,7 +20,7 @@ from tests.fakes.users import InMemoryUserQueries, InMemoryUserStore
 from tests.fakes.world import InMemoryWorld
 
 GENERATION = re.compile(
-    rf"^({vocabulary.LISTS}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|account:\d+|viewer:\d+)$"
+    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|account:\d+|viewer:\d+)$"
 )
 
 
@@ -88,11 +88,13 @@ async def test_the_notifier_bumps_what_the_vocabulary_says() -> None:
 
     changes = notifier.CacheChangeNotifier(Cache())  # type: ignore[arg-type]
     await changes.articles_changed(["dragons"])
+    await changes.favorites_changed(["dragons"])
     await changes.people_changed()
     await changes.account_changed(7)
     await changes.relations_changed(8)
     assert bumped == [
         vocabulary.articles_changed(["dragons"]),
+        vocabulary.favorites_changed(["dragons"]),
         vocabulary.people_changed(),
         vocabulary.account_changed(7),
         vocabulary.relations_changed(8),
