@@ -218,18 +218,17 @@ class Users(containers.DeclarativeContainer):
         hasher=infra.hasher,
         tokens=infra.tokens,
         clock=infra.clock,
-        changes=infra.changes,
     )
     list_users = providers.Factory(ListUsers, queries=queries)
     show_user = providers.Factory(ShowUser, uow=uow)
-    set_role = providers.Factory(SetRole, uow=uow, clock=infra.clock, changes=infra.changes)
-    ban_user = providers.Factory(BanUser, uow=uow, clock=infra.clock, changes=infra.changes)
-    unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock, changes=infra.changes)
-    force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock, changes=infra.changes)
+    set_role = providers.Factory(SetRole, uow=uow, clock=infra.clock)
+    ban_user = providers.Factory(BanUser, uow=uow, clock=infra.clock)
+    unban_user = providers.Factory(UnbanUser, uow=uow, clock=infra.clock)
+    force_logout = providers.Factory(ForceLogout, uow=uow, clock=infra.clock)
     set_password = providers.Factory(
-        SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock, changes=infra.changes
+        SetPassword, uow=uow, hasher=infra.hasher, clock=infra.clock
     )
-    delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock, changes=infra.changes)
+    delete_user = providers.Factory(DeleteUser, uow=uow, clock=infra.clock)
 
 
 class Profiles(containers.DeclarativeContainer):

@@ -14,6 +14,9 @@ class ChangeLog:
     slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
     favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
     viewers: set[int] = field(default_factory=set)  # users whose own favorites or follows changed
+    accounts: set[int] = field(default_factory=set)  # accounts whose authentication state changed
+    people: bool = False  # a public profile (username, bio, image) changed or went
+    lists: bool = False  # articles went without being named (a user's, with the user)
 
     def article(self, *slugs: str) -> None:
         self.slugs.update(slugs)
@@ -26,9 +29,13 @@ class ChangeLog:
         self.viewers.add(user_id)
 
     async def publish(self, notifier: ChangeNotifier) -> None:
-        if self.slugs:
+        if self.slugs or self.lists:
             await notifier.articles_changed(self.slugs)
         if self.favorited - self.slugs:
             await notifier.favorites_changed(self.favorited - self.slugs)
         for viewer_id in self.viewers:
             await notifier.relations_changed(viewer_id)
+        if self.people:
+            await notifier.people_changed()
+        for user_id in self.accounts:
+            await notifier.account_changed(user_id)

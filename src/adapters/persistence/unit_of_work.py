@@ -73,7 +73,7 @@ class SqlUnitOfWork(UnitOfWork):
 
 class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
     def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
-        self.users = SqlUserRepository(session)
+        self.users = SqlUserRepository(session, changes)
         self.audit = SqlAuditTrail(session)
 
 

@@ -1,8 +1,8 @@
 """The change-notification port: what a committed write changed.
 
 The SQL units of work call it after their commit with what their repositories recorded
-(adapters.persistence.changes), so article, favorite and follow use cases never call it. The users
-use cases still report account and profile changes themselves (see ADR 0017).
+(adapters.persistence.changes): no use case calls it, so a new write use case keeps caches right
+by default (ADR 0017).
 """
 
 from abc import abstractmethod

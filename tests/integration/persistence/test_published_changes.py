@@ -91,3 +91,31 @@ async def test_follows_publish_the_follower_when_something_changed(factories) ->
     await UnfollowUser(**profiles).execute("jake", anna)
     await UnfollowUser(**profiles).execute("jake", anna)
     assert notifier.relations == [anna, anna] and jake != anna
+
+
+async def test_account_changes_publish_what_readers_of_the_account_see(factories) -> None:
+    from core.users import BanUser, DeleteUser, UpdateUser, UpdateUserCommand
+    from tests.fakes.users import FakePasswordHasher, FakeTokenService
+
+    writes, _ = factories
+    notifier = RecordingChangeNotifier()
+    jake = await _user(writes, "jake")
+    await _user(writes, "root")
+    clock = FixedClock()
+    update = UpdateUser(
+        uow=SqlUsersUnitOfWork(writes, notifier),
+        hasher=FakePasswordHasher(),
+        tokens=FakeTokenService(),
+        clock=clock,
+    )
+    await update.execute(UpdateUserCommand(user_id=jake, email="new@x.io"))
+    assert (notifier.people, notifier.accounts) == (0, [])  # an email is shown to no one else
+    await update.execute(UpdateUserCommand(user_id=jake, bio="hello"))
+    assert (notifier.people, notifier.accounts) == (1, [])
+    await update.execute(UpdateUserCommand(user_id=jake, username="jacob"))
+    assert (notifier.people, notifier.accounts) == (2, [jake])  # shown, and read by authentication
+    operator = Actor.operator("cli:test")
+    await BanUser(uow=SqlUsersUnitOfWork(writes, notifier), clock=clock).execute(operator, "jacob", "spam")
+    assert (notifier.people, notifier.accounts) == (2, [jake, jake])
+    await DeleteUser(uow=SqlUsersUnitOfWork(writes, notifier), clock=clock).execute(operator, "jacob")
+    assert (notifier.people, notifier.accounts, notifier.articles[-1]) == (3, [jake, jake, jake], set())

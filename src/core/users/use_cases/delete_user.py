@@ -1,7 +1,6 @@
 """An administrator deletes an account."""
 
 from core.shared.actor import Actor
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.ports import UsersUnitOfWork
 from core.users.use_cases.account_admin import account_named, audit, ensure_admin
@@ -13,8 +12,8 @@ class DeleteUser:
     Raises UserNotFound, PermissionDenied.
     """
 
-    def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
-        self._uow, self._clock, self._changes = uow, clock, changes
+    def __init__(self, *, uow: UsersUnitOfWork, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> None:
         ensure_admin(actor)
@@ -23,7 +22,3 @@ class DeleteUser:
             await audit(uow, actor, "user.delete", user, reason, self._clock.now())
             await uow.users.delete(user.id)
             await uow.commit()
-        # Their profile, their articles (and so lists and tags) are gone.
-        await self._changes.account_changed(user.id)
-        await self._changes.people_changed()
-        await self._changes.articles_changed([])

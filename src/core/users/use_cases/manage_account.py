@@ -4,7 +4,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from core.shared.actor import Actor, Role
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import User
 from core.users.errors import UnknownRole
@@ -18,8 +17,8 @@ class _AccountChange:
 
     action: str
 
-    def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
-        self._uow, self._clock, self._changes = uow, clock, changes
+    def __init__(self, *, uow: UsersUnitOfWork, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def _apply(
         self, actor: Actor, username: str, reason: str, change: Callable[[User, datetime], None]
@@ -32,7 +31,6 @@ class _AccountChange:
             await uow.users.save(user)
             await audit(uow, actor, self.action, user, reason, now)
             await uow.commit()
-        await self._changes.account_changed(user.id)
         return UserDetails.of(user)
 
 

@@ -1,7 +1,6 @@
 """An administrator sets a new password for an account."""
 
 from core.shared.actor import Actor
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import Password
 from core.users.ports import PasswordHasher, UsersUnitOfWork
@@ -15,10 +14,8 @@ class SetPassword:
     Raises InvalidInput, UserNotFound, PermissionDenied.
     """
 
-    def __init__(
-        self, *, uow: UsersUnitOfWork, hasher: PasswordHasher, clock: Clock, changes: ChangeNotifier
-    ) -> None:
-        self._uow, self._hasher, self._clock, self._changes = uow, hasher, clock, changes
+    def __init__(self, *, uow: UsersUnitOfWork, hasher: PasswordHasher, clock: Clock) -> None:
+        self._uow, self._hasher, self._clock = uow, hasher, clock
 
     async def execute(self, actor: Actor, username: str, password: str, reason: str = "") -> UserDetails:
         ensure_admin(actor)
@@ -30,5 +27,4 @@ class SetPassword:
             await uow.users.save(user)
             await audit(uow, actor, "user.set-password", user, reason, now)
             await uow.commit()
-        await self._changes.account_changed(user.id)
         return UserDetails.of(user)

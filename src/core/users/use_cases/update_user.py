@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.text import canonical
 from core.shared.validation import Violations
@@ -39,10 +38,8 @@ class UpdateUser:
         hasher: PasswordHasher,
         tokens: TokenService,
         clock: Clock,
-        changes: ChangeNotifier,
     ) -> None:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
-        self._changes = changes
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUser:
         v = Violations()
@@ -77,10 +74,6 @@ class UpdateUser:
             user.update_profile(bio=bio, image=image, now=now)
             await uow.users.save(user)
             await uow.commit()
-        if username is not None or bio is not None or image is not None:  # shown on profiles, articles
-            await self._changes.people_changed()
-        if username is not None or password_hash is not None:  # what authentication reads
-            await self._changes.account_changed(user.id)
         return AuthenticatedUser(
             user=UserView.of(user), token=self._tokens.issue(user.id, user.token_version)
         )

@@ -18,7 +18,6 @@ from core.users import (
     UpdateUser,
 )
 from core.users.views import AuthenticatedUser
-from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.users import (
     FakeLoginThrottle,
@@ -37,7 +36,6 @@ class UsersWorld:
     tokens: FakeTokenService
     clock: FixedClock
     throttle: FakeLoginThrottle
-    changes: RecordingChangeNotifier
     operator: Actor = field(default_factory=lambda: Actor.operator("cli:test"))
 
     def _deps(self) -> dict:
@@ -55,7 +53,7 @@ class UsersWorld:
         return LogIn(**self._deps(), queries=InMemoryUserQueries(self.store), throttle=self.throttle)
 
     def update(self) -> UpdateUser:
-        return UpdateUser(**self._deps(), changes=self.changes)
+        return UpdateUser(**self._deps())
 
     def authenticate(self) -> Authenticate:
         return Authenticate(queries=InMemoryUserQueries(self.store), tokens=self.tokens)
@@ -70,12 +68,12 @@ class UsersWorld:
         """An administrative use case (SetRole, BanUser, ...) wired to the fakes."""
         uow = InMemoryUsersUnitOfWork(self.store)
         if use_case is SetPassword:
-            return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock, changes=self.changes)
+            return SetPassword(uow=uow, hasher=self.hasher, clock=self.clock)
         if use_case is ShowUser:
             return ShowUser(uow=uow)
         if use_case is DeleteUser:
-            return DeleteUser(uow=uow, clock=self.clock, changes=self.changes)
-        return use_case(uow=uow, clock=self.clock, changes=self.changes)
+            return DeleteUser(uow=uow, clock=self.clock)
+        return use_case(uow=uow, clock=self.clock)
 
     async def a_user(self, name: str = "jake", password: str = "correct horse") -> AuthenticatedUser:
         command = RegisterUserCommand(username=name, email=f"{name}@example.com", password=password)
@@ -90,5 +88,4 @@ def world() -> UsersWorld:
         FakeTokenService(),
         FixedClock(),
         FakeLoginThrottle(),
-        RecordingChangeNotifier(),
     )
