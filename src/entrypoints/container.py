@@ -29,6 +29,7 @@ from adapters.persistence.articles import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.content import SqlContentQueries
+from adapters.persistence.counts import SqlCounts
 from adapters.persistence.demo_data import SqlDemoDataWriter
 from adapters.persistence.deployment import Deployment
 from adapters.persistence.engine import (
@@ -62,6 +63,7 @@ from core.admin import (
     GetStats,
     GetUserActivity,
     ListAuditLog,
+    RecountCounts,
     SearchArticles,
     SeedDemoData,
 )
@@ -230,7 +232,7 @@ class Infrastructure(containers.DeclarativeContainer):
 class Users(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlUsersUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlUserQueries, infra.read_session_factory)
     queries = _cached_or_plain(infra.account_cache_mode, sql_queries, CachedUserQueries, cache=infra.cache)
 
@@ -300,51 +302,46 @@ class Users(containers.DeclarativeContainer):
 class Profiles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlProfilesUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlProfileQueries, infra.read_session_factory)
-    queries = _cached_or_plain(
-        infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache, relations=infra.relations
-    )
+    queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedProfileQueries, cache=infra.cache)
 
-    get_profile = providers.Factory(GetProfile, queries=queries)
-    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries, changes=infra.changes)
-    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries, changes=infra.changes)
+    get_profile = providers.Factory(GetProfile, queries=queries, relations=infra.relations)
+    follow_user = providers.Factory(FollowUser, uow=uow, queries=queries)
+    unfollow_user = providers.Factory(UnfollowUser, uow=uow, queries=queries)
 
 
 class Articles(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlArticlesUnitOfWork, infra.session_factory, infra.changes)
     sql_queries = providers.Singleton(SqlArticleQueries, infra.read_session_factory)
-    queries = _cached_or_plain(
-        infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache, relations=infra.relations
-    )
+    queries = _cached_or_plain(infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache)
+    _reads = {"queries": queries, "relations": infra.relations}
 
-    create_article = providers.Factory(
-        CreateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
-    )
-    update_article = providers.Factory(
-        UpdateArticle, uow=uow, queries=queries, clock=infra.clock, changes=infra.changes
-    )
-    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock, changes=infra.changes)
-    get_article = providers.Factory(GetArticle, queries=queries)
-    list_articles = providers.Factory(ListArticles, queries=queries)
-    feed_articles = providers.Factory(FeedArticles, queries=queries)
-    favorite_article = providers.Factory(FavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
-    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, queries=queries, changes=infra.changes)
+    create_article = providers.Factory(CreateArticle, uow=uow, clock=infra.clock, **_reads)
+    update_article = providers.Factory(UpdateArticle, uow=uow, clock=infra.clock, **_reads)
+    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock)
+    get_article = providers.Factory(GetArticle, **_reads)
+    list_articles = providers.Factory(ListArticles, **_reads)
+    feed_articles = providers.Factory(FeedArticles, **_reads)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, **_reads)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, **_reads)
 
 
 class Comments(containers.DeclarativeContainer):
     infra = providers.DependenciesContainer()
 
-    uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory)
+    uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory, infra.changes)
     queries = providers.Singleton(SqlCommentQueries, infra.read_session_factory)
     articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
 
     add_comment = providers.Factory(
         AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
     )
-    list_comments = providers.Factory(ListComments, articles=articles, queries=queries)
+    list_comments = providers.Factory(
+        ListComments, articles=articles, queries=queries, relations=infra.relations
+    )
     delete_comment = providers.Factory(DeleteComment, uow=uow, articles=articles, clock=infra.clock)
 
 
@@ -379,6 +376,9 @@ class Admin(containers.DeclarativeContainer):
     cache_control = providers.Singleton(StoreCacheControl, infra.cache_store, infra.cache)
     cache_stats = providers.Factory(GetCacheStats, cache=cache_control)
     clear_cache = providers.Factory(ClearCache, cache=cache_control)
+    recount = providers.Factory(
+        RecountCounts, counts=providers.Singleton(SqlCounts, infra.session_factory), cache=cache_control
+    )
     seed_demo_data = providers.Factory(
         SeedDemoData,
         writer=providers.Singleton(SqlDemoDataWriter, infra.engine),

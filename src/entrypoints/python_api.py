@@ -17,7 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from core.admin import SeedDemoDataCommand, SeedReport
 from core.admin.ports import ArticleSearch, AuditFilters, SeedProgress
-from core.admin.views import ArticleRow, CacheStats, DailyActivity, Stats, UserActivity
+from core.admin.views import ArticleRow, CacheStats, DailyActivity, RecountReport, Stats, UserActivity
 from core.articles import CreateArticleCommand, ListArticlesQuery, UpdateArticleCommand
 from core.articles.views import ArticlePage, ArticleView
 from core.comments import AddCommentCommand
@@ -26,6 +26,7 @@ from core.shared.actor import Actor
 from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest, Slice
 from core.shared.profiles import ProfileView
+from core.tags import DEFAULT_TAGS
 from core.users import LogInCommand, RegisterUserCommand, UpdateUserCommand
 from core.users.ports import UserFilters
 from core.users.views import AuthenticatedUser, CurrentUser, UserDetails, UserSummary, UserView
@@ -197,6 +198,10 @@ class Conduit:
     async def clear_cache(self, *, actor: Actor | None = None) -> None:
         await self._c.admin.clear_cache().execute(actor or self.operator)
 
+    async def recount(self, *, fix: bool = True) -> RecountReport:
+        """Recompute every maintained count from the base rows; the report says what had drifted."""
+        return await self._c.admin.recount().execute(fix=fix)
+
     async def schema_status(self) -> tuple[str | None, str | None]:
         """(the database's migration revision, the newest one); raises Unavailable when unreachable."""
         migrations = self._c.infra.migrations()
@@ -277,8 +282,9 @@ class Conduit:
     ) -> None:
         await self._c.comments.delete_comment().execute(slug, comment_id, actor or self.operator, reason)
 
-    async def list_tags(self) -> list[str]:
-        return await self._c.tags.list_tags().execute()
+    async def list_tags(self, limit: int = DEFAULT_TAGS) -> list[str]:
+        """The most used tags first, ties by name; at most `limit` (1 to core.tags.MAX_TAGS)."""
+        return await self._c.tags.list_tags().execute(limit)
 
 
 class SyncConduit:

@@ -376,3 +376,44 @@ def test_a_database_migrated_by_a_newer_version_is_named_so(run, database_url) -
         assert "f00dfeed1234" in upgraded.output and "newer Conduit" in upgraded.output
     finally:
         asyncio.run(stamp(head))
+
+
+def test_db_recount_reports_drift_and_fixes_it(run, database_url) -> None:
+    import asyncio
+
+    import sqlalchemy as sa
+
+    from adapters.persistence.engine import make_engine
+
+    ok(run("seed", "--users", "4", "--articles", "6"))
+    assert "no drift" in ok(run("db", "recount"))  # the use cases kept every count exact
+
+    async def corrupt() -> None:
+        engine = make_engine(database_url)
+        async with engine.begin() as connection:
+            for statement in (
+                "UPDATE articles SET favorites_count = favorites_count + 7 WHERE id IN (1, 2)",
+                "UPDATE users SET articles_count = 99 WHERE id = 1",
+                "UPDATE tags SET articles_count = 0",
+                "DELETE FROM counters",
+                "UPDATE favorites SET article_created_at = '2001-01-01 00:00:00+00'",
+            ):
+                await connection.execute(sa.text(statement))
+        await engine.dispose()
+
+    asyncio.run(corrupt())
+    checked = json.loads(ok(run("db", "recount", "--check", "--json")))
+    drift = checked["drift"]
+    assert checked["fixed"] is False
+    assert drift["articles.favorites_count"] == 2 and drift["users.articles_count"] == 1
+    assert drift["tags.articles_count"] > 0 and drift["counters.articles"] == 1
+    assert drift["favorites.article_created_at"] > 0
+    assert drift["users.favorites_count"] == 0 and drift["article_tags.created_at"] == 0
+    assert (
+        json.loads(ok(run("db", "recount", "--check", "--json")))["drift"] == drift
+    )  # --check wrote nothing
+
+    fixed = ok(run("db", "recount"))
+    assert f"{checked['total']} wrong (fixed)" in fixed
+    assert json.loads(ok(run("db", "recount", "--json")))["total"] == 0
+    assert json.loads(ok(run("stats", "--json")))["articles"] == 6

@@ -79,6 +79,10 @@ async def test_tags_list_what_articles_use_most_used_first(api: Api) -> None:
     await api.create_article(jake["token"], title="One", tagList=["dragons", "training"])
     await api.create_article(jake["token"], title="Two", tagList=["dragons", "angular"])
     assert (await api.get("/api/tags"))["tags"] == ["dragons", "angular", "training"]
+    assert (await api.get("/api/tags?limit=2"))["tags"] == ["dragons", "angular"]
+    for wrong in ("0", "501", "many"):
+        response = await api.client.get(f"/api/tags?limit={wrong}")
+        assert response.status_code == 422 and "limit" in response.text
 
 
 async def test_impossible_comment_ids_are_404_not_a_crash(api: Api) -> None:

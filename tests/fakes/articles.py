@@ -84,18 +84,16 @@ class InMemoryArticleQueries(ArticleQueries):
     def __init__(self, world: InMemoryWorld) -> None:
         self._world = world
 
-    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+    async def get(self, slug: str) -> ArticleView | None:
         found = [a for a in self._world.tables.articles.values() if a.slug == slug]
-        return ArticleView(**self._fields(found[0], viewer_id), body=found[0].body) if found else None
+        return ArticleView(**self._fields(found[0]), body=found[0].body) if found else None
 
-    async def list_articles(
-        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
-    ) -> ArticlePage:
-        return self._page([a for a in self._articles() if self._matches(a, filters)], page, viewer_id)
+    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+        return self._page([a for a in self._articles() if self._matches(a, filters)], page)
 
     async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
         followed = {followee for follower, followee in self._world.tables.follows if follower == viewer_id}
-        return self._page([a for a in self._articles() if a.author_id in followed], page, viewer_id)
+        return self._page([a for a in self._articles() if a.author_id in followed], page)
 
     def _articles(self) -> list[Article]:
         return sorted(self._world.tables.articles.values(), key=lambda a: (a.created_at, a.id), reverse=True)
@@ -110,12 +108,12 @@ class InMemoryArticleQueries(ArticleQueries):
             return (fan, article.id) in self._world.tables.favorites
         return True
 
-    def _page(self, matching: list[Article], page: PageRequest, viewer_id: int | None) -> ArticlePage:
+    def _page(self, matching: list[Article], page: PageRequest) -> ArticlePage:
         chosen = matching[page.offset : page.offset + page.limit]
-        summaries = [ArticleSummary(**self._fields(a, viewer_id)) for a in chosen]
+        summaries = [ArticleSummary(**self._fields(a)) for a in chosen]
         return ArticlePage(articles=summaries, total=len(matching))
 
-    def _fields(self, article: Article, viewer_id: int | None) -> dict[str, Any]:
+    def _fields(self, article: Article) -> dict[str, Any]:
         fans = {user for user, liked in self._world.tables.favorites if liked == article.id}
         return {
             "slug": article.slug,
@@ -124,7 +122,7 @@ class InMemoryArticleQueries(ArticleQueries):
             "tag_list": sorted(article.tags),
             "created_at": article.created_at,
             "updated_at": article.updated_at,
-            "favorited": viewer_id in fans,
+            "favorited": False,
             "favorites_count": len(fans),
-            "author": self._world.profile(article.author_id, viewer_id),
+            "author": self._world.profile(article.author_id),
         }

@@ -9,6 +9,7 @@ from core.shared.errors import Unavailable
 class RecordingChangeNotifier(ChangeNotifier):
     def __init__(self) -> None:
         self.articles: list[set[str]] = []
+        self.favorites: list[set[str]] = []
         self.people = 0
         self.accounts: list[int] = []
         self.relations: list[int] = []
@@ -17,6 +18,9 @@ class RecordingChangeNotifier(ChangeNotifier):
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
         self.articles.append(set(slugs))
+
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
+        self.favorites.append(set(slugs))
 
     async def people_changed(self) -> None:
         self.people += 1

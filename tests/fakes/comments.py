@@ -50,20 +50,20 @@ class InMemoryCommentQueries(CommentQueries):
     def __init__(self, world: InMemoryWorld) -> None:
         self._world = world
 
-    async def for_article(self, article_id: int, viewer_id: int | None) -> list[CommentView]:
+    async def for_article(self, article_id: int) -> list[CommentView]:
         found = [c for c in self._world.tables.comments.values() if c.article_id == article_id]
         found.sort(key=lambda c: (c.created_at, c.id), reverse=True)
-        return [self._view(c, viewer_id) for c in found]
+        return [self._view(c) for c in found]
 
-    async def get(self, comment_id: int, viewer_id: int | None) -> CommentView | None:
+    async def get(self, comment_id: int) -> CommentView | None:
         comment = self._world.tables.comments.get(comment_id)
-        return self._view(comment, viewer_id) if comment else None
+        return self._view(comment) if comment else None
 
-    def _view(self, comment: Comment, viewer_id: int | None) -> CommentView:
+    def _view(self, comment: Comment) -> CommentView:
         return CommentView(
             id=comment.id,
             created_at=comment.created_at,
             updated_at=comment.updated_at,
             body=comment.body,
-            author=self._world.profile(comment.author_id, viewer_id),
+            author=self._world.profile(comment.author_id),
         )

@@ -24,8 +24,8 @@ class InMemoryProfileQueries(ProfileQueries):
     def __init__(self, world: InMemoryWorld) -> None:
         self._world = world
 
-    async def find(self, canonical_username: str, viewer_id: int | None) -> FoundProfile | None:
+    async def find(self, canonical_username: str) -> FoundProfile | None:
         user_id = self._world.user_id(canonical_username)
         if user_id is None:
             return None
-        return FoundProfile(user_id=user_id, profile=self._world.profile(user_id, viewer_id))
+        return FoundProfile(user_id=user_id, profile=self._world.profile(user_id))

@@ -10,6 +10,6 @@ class InMemoryTagQueries(TagQueries):
     def __init__(self, world: InMemoryWorld) -> None:
         self._world = world
 
-    async def tags_in_use(self) -> list[str]:
+    async def most_used(self, limit: int) -> list[str]:
         uses = Counter(tag for article in self._world.tables.articles.values() for tag in article.tags)
-        return sorted(uses, key=lambda tag: (-uses[tag], tag))
+        return sorted(uses, key=lambda tag: (-uses[tag], tag))[:limit]

@@ -64,10 +64,10 @@ class InMemoryWorld:
         found = (p.id for p in self.users.values() if canonical(p.username) == canonical_username)
         return next(found, None)
 
-    def profile(self, user_id: int, viewer_id: int | None) -> ProfileView:
+    def profile(self, user_id: int) -> ProfileView:
+        """Impersonal, as read models give it (`following` False)."""
         person = self.users[user_id]
-        following = viewer_id is not None and (viewer_id, user_id) in self.tables.follows
-        return ProfileView(username=person.username, bio=person.bio, image=person.image, following=following)
+        return ProfileView(username=person.username, bio=person.bio, image=person.image, following=False)
 
 
 class InMemoryAuditTrail(AuditTrail):

@@ -1,15 +1,8 @@
-"""Invalidation: the core's ChangeNotifier, bumping the generations that cached entries carry."""
+"""Invalidation: the core's ChangeNotifier, bumping the generations the vocabulary names."""
 
 from collections.abc import Awaitable, Callable, Iterable
 
-from adapters.cache.queries import (
-    LISTS,
-    PEOPLE,
-    account_generation,
-    article_generation,
-    session_generation,
-    viewer_generation,
-)
+from adapters.cache import vocabulary
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.store import CacheStore, CacheUnavailable
 from core.shared.changes import ChangeNotifier
@@ -55,24 +48,25 @@ class CacheChangeNotifier(ChangeNotifier):
         self._cache, self._reaches_servers = cache, reaches_servers
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
-        # Lists hold counts, tags and favorites filters of any article, so every list page goes too.
-        await self._cache.bump([LISTS, *(article_generation(slug) for slug in slugs)])
+        await self._cache.bump(vocabulary.articles_changed(slugs))
+
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
+        await self._cache.bump(vocabulary.favorites_changed(slugs))
 
     async def people_changed(self) -> None:
-        # Rare, and a user appears on every page of theirs: one generation for all people.
-        await self._cache.bump([PEOPLE])
+        await self._cache.bump(vocabulary.people_changed())
 
     async def account_changed(self, user_id: int) -> None:
-        await self._cache.bump([account_generation(user_id)])
+        await self._cache.bump(vocabulary.account_changed(user_id))
 
     async def session_changed(self, session_id: str) -> None:
-        await self._cache.bump([session_generation(session_id)])
+        await self._cache.bump(vocabulary.session_changed(session_id))
 
     async def ensure_revocable(self) -> None:
         await self._reaches_servers()
 
     async def relations_changed(self, viewer_id: int) -> None:
-        await self._cache.bump([viewer_generation(viewer_id)])
+        await self._cache.bump(vocabulary.relations_changed(viewer_id))
 
 
 class NoCacheNotifier(ChangeNotifier):
@@ -83,6 +77,9 @@ class NoCacheNotifier(ChangeNotifier):
         self._reaches_servers = reaches_servers
 
     async def articles_changed(self, slugs: Iterable[str]) -> None:
+        return None
+
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
         return None
 
     async def people_changed(self) -> None:

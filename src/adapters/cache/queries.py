@@ -1,24 +1,29 @@
 """Caching decorators over the query ports.
 
-Shared entries hold only what is the same for every viewer: article documents and list pages with
-`favorited`/`following` false, tags, profiles with `following` false. A viewer's own flags are
-filled in per request from ViewerRelations, whose answers are cached per viewer (keyed by the
-viewer, never shared). Per-viewer entries also hold a viewer's feed page (impersonal, completed the
-same way) and the account state that authentication checks.
+Read models are the same for every viewer, so their entries are shared as loaded: article
+documents, list pages, tags, profiles. The use cases add a viewer's own flags from ViewerRelations,
+whose answers are cached per viewer (keyed by the viewer, never shared). Per-viewer entries also
+hold a viewer's feed page and the session and account state that authentication checks.
 """
 
-import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from typing import TypeVar
 
 from adapters.cache.read_through import Codec, ReadThrough, digest
+from adapters.cache.vocabulary import (
+    FAVORITES,
+    LISTS,
+    PEOPLE,
+    account_generation,
+    article_generation,
+    session_generation,
+    viewer_generation,
+)
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import PageRequest, Slice
-from core.shared.profiles import ProfileView
 from core.shared.relations import Flags, ViewerRelations
-from core.shared.text import canonical
 from core.tags.ports import TagQueries
 from core.users.domain import User
 from core.users.ports import UserFilters, UserQueries
@@ -26,137 +31,63 @@ from core.users.views import SessionState, SessionView, UserSummary, UserView
 
 A = TypeVar("A", bound=ArticleSummary)
 
-# Generations (see notifier.py for who bumps them).
-LISTS = "lists"  # any article, favorite or tag change
-PEOPLE = "people"  # any public profile change
-
-
-def article_generation(slug: str) -> str:
-    return f"article:{digest(slug)}"
-
-
-def account_generation(user_id: int) -> str:
-    """Role, ban, token version, username of one account."""
-    return f"account:{user_id}"
-
-
-def session_generation(session_id: str) -> str:
-    """One session: ended, or its last use moved."""
-    return f"session:{session_id}"
-
-
-def viewer_generation(viewer_id: int) -> str:
-    """One viewer's favorites and follows."""
-    return f"viewer:{viewer_id}"
-
-
-def _impersonal(profile: ProfileView) -> ProfileView:
-    return dataclasses.replace(profile, following=False)
-
-
-def _impersonal_article(article: A) -> A:
-    return dataclasses.replace(article, favorited=False, author=_impersonal(article.author))
-
-
-ARTICLE = Codec("article", ArticleView, _impersonal_article)
-PAGE = Codec(
-    "page",
-    ArticlePage,
-    lambda page: ArticlePage(articles=[_impersonal_article(a) for a in page.articles], total=page.total),
-)
-PROFILE = Codec(
-    "profile", FoundProfile, lambda found: dataclasses.replace(found, profile=_impersonal(found.profile))
-)
-TAGS: Codec[list[str]] = Codec("tags", list[str], lambda tags: tags)  # type: ignore[arg-type]
-# Per-viewer entries: the key names the viewer, so nothing is personal to drop.
-SESSION = Codec("session", SessionState, lambda state: state)
-FLAGS = Codec("flags", Flags, lambda flags: flags)
+# Read models are impersonal (the use cases add the viewer's flags), and per-viewer entries name the
+# viewer in their key: every value can be stored as loaded.
+ARTICLE = Codec("article", ArticleView)
+PAGE = Codec("page", ArticlePage)
+PROFILE = Codec("profile", FoundProfile)
+TAGS: Codec[list[str]] = Codec("tags", list[str])  # type: ignore[arg-type]
+SESSION = Codec("session", SessionState)
+FLAGS = Codec("flags", Flags)
 
 
 class CachedArticleQueries(ArticleQueries):
-    def __init__(self, inner: ArticleQueries, *, cache: ReadThrough, relations: ViewerRelations) -> None:
-        self._inner, self._cache, self._relations = inner, cache, relations
+    def __init__(self, inner: ArticleQueries, *, cache: ReadThrough) -> None:
+        self._inner, self._cache = inner, cache
 
-    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        view, own = await self._cache.read(
-            ARTICLE,
-            digest(slug),
-            [article_generation(slug), PEOPLE],
-            lambda: self._inner.get(slug, viewer_id),
+    async def get(self, slug: str) -> ArticleView | None:
+        view, _ = await self._cache.read(
+            ARTICLE, digest(slug), [article_generation(slug), PEOPLE], lambda: self._inner.get(slug)
         )
-        if view is None or own or viewer_id is None:
-            return view
-        return (await self._personal(viewer_id, [view]))[0]
+        return view
 
-    async def list_articles(
-        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
-    ) -> ArticlePage:
+    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
-        result, own = await self._cache.read(
-            PAGE, ident, [LISTS, PEOPLE], lambda: self._inner.list_articles(filters, page, viewer_id)
+        result, _ = await self._cache.read(
+            PAGE, ident, [LISTS, FAVORITES, PEOPLE], lambda: self._inner.list_articles(filters, page)
         )
         assert result is not None  # noqa: S101 (a page is never None)
-        if own or viewer_id is None:
-            return result
-        return ArticlePage(articles=await self._personal(viewer_id, result.articles), total=result.total)
+        return result
 
     async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
-        """Personal by nature: kept under the viewer's key, never shared."""
-        result, own = await self._cache.read(
+        """Which articles is personal: kept under the viewer's key, never shared."""
+        result, _ = await self._cache.read(
             PAGE,
             f"feed:{viewer_id}:{page.limit}:{page.offset}",
-            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            [viewer_generation(viewer_id), LISTS, FAVORITES, PEOPLE],
             lambda: self._inner.feed(viewer_id, page),
         )
         assert result is not None  # noqa: S101 (a page is never None)
-        if own:
-            return result
-        return ArticlePage(articles=await self._personal(viewer_id, result.articles), total=result.total)
-
-    async def _personal(self, viewer_id: int, articles: Sequence[A]) -> list[A]:
-        if not articles:
-            return []
-        authors = {a.author.username: canonical(a.author.username) for a in articles}
-        flags = await self._relations.flags(viewer_id, {a.slug for a in articles}, set(authors.values()))
-        if not flags.favorited and not flags.followed:
-            return list(articles)  # shared entries hold False for both already
-        followed = {name for name, key in authors.items() if key in flags.followed}
-        return [
-            dataclasses.replace(
-                a,
-                favorited=a.slug in flags.favorited,
-                author=dataclasses.replace(a.author, following=a.author.username in followed),
-            )
-            if a.slug in flags.favorited or a.author.username in followed
-            else a
-            for a in articles
-        ]
+        return result
 
 
 class CachedProfileQueries(ProfileQueries):
-    def __init__(self, inner: ProfileQueries, *, cache: ReadThrough, relations: ViewerRelations) -> None:
-        self._inner, self._cache, self._relations = inner, cache, relations
+    def __init__(self, inner: ProfileQueries, *, cache: ReadThrough) -> None:
+        self._inner, self._cache = inner, cache
 
-    async def find(self, canonical_username: str, viewer_id: int | None) -> FoundProfile | None:
-        found, own = await self._cache.read(
-            PROFILE,
-            digest(canonical_username),
-            [PEOPLE],
-            lambda: self._inner.find(canonical_username, viewer_id),
+    async def find(self, canonical_username: str) -> FoundProfile | None:
+        found, _ = await self._cache.read(
+            PROFILE, digest(canonical_username), [PEOPLE], lambda: self._inner.find(canonical_username)
         )
-        if found is None or own or viewer_id is None:
-            return found
-        flags = await self._relations.flags(viewer_id, (), [canonical_username])
-        following = canonical_username in flags.followed
-        return dataclasses.replace(found, profile=dataclasses.replace(found.profile, following=following))
+        return found
 
 
 class CachedTagQueries(TagQueries):
     def __init__(self, inner: TagQueries, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
 
-    async def tags_in_use(self) -> list[str]:
-        tags, _ = await self._cache.read(TAGS, "all", [LISTS], self._inner.tags_in_use)
+    async def most_used(self, limit: int) -> list[str]:
+        tags, _ = await self._cache.read(TAGS, str(limit), [LISTS], lambda: self._inner.most_used(limit))
         return tags or []
 
 

@@ -24,16 +24,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Codec(Generic[T]):
-    """How one kind of entry is stored. `shared` drops what is personal to the viewer who loaded it;
-    `keep` says whether a loaded value may be stored at all."""
+    """How one kind of entry is stored. `keep` says whether a loaded value may be stored at all."""
 
     kind: str
     type: type[T]
-    shared: Callable[[T], T]
     keep: Callable[[T], bool] = lambda _value: True
 
     def encode(self, value: T) -> bytes:
-        return msgspec.msgpack.encode(self.shared(value))
+        return msgspec.msgpack.encode(value)
 
     def decode(self, raw: bytes) -> T:
         return msgspec.msgpack.decode(raw, type=self.type)
@@ -126,9 +124,7 @@ class ReadThrough:
             self._flights[flight_key] = flight
             flight.add_done_callback(lambda done: self._land(flight_key, done))
         value = await asyncio.shield(flight)
-        if leader or value is None:
-            return value, leader  # type: ignore[return-value]
-        return codec.shared(value), False  # type: ignore[arg-type]
+        return value, leader  # type: ignore[return-value]
 
     async def _bind(self) -> str:
         """The entry key space, once the database has named its namespace (one query per process)."""

@@ -1,27 +1,19 @@
 """Whole answers to anonymous reads of shared resources, stored as the bytes first sent.
 
-The HTTP entrypoint names the resource a route serves; this module knows which generations each
-resource depends on (the same ones its read models carry, see queries.py), so the writes that
-invalidate those read models invalidate the stored answers too.
+The HTTP entrypoint names the resource a route serves; the vocabulary (vocabulary.RESOURCES) says
+which generations each resource depends on (the same ones its read models carry), so the writes
+that invalidate those read models invalidate the stored answers too.
 """
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 
 import msgspec
 
-from adapters.cache.queries import LISTS, PEOPLE, article_generation
 from adapters.cache.read_through import Codec, ReadThrough, digest
+from adapters.cache.vocabulary import RESOURCES
 
 Headers = list[tuple[bytes, bytes]]
 Answer = tuple[int, Headers, bytes]  # status, headers, body
-
-# Resource name -> the generations its answer depends on, from the route's path parameters.
-RESOURCES: dict[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
-    "article-list": lambda _params: (LISTS, PEOPLE),  # counts, tags, favorites; authors' profiles
-    "article": lambda params: (article_generation(params["slug"]), PEOPLE),
-    "tags": lambda _params: (LISTS,),
-    "profile": lambda _params: (PEOPLE,),
-}
 
 
 class _Stored(msgspec.Struct, array_like=True):
@@ -30,7 +22,7 @@ class _Stored(msgspec.Struct, array_like=True):
     body: bytes
 
 
-_ANSWER = Codec("response", _Stored, lambda same: same, keep=lambda stored: stored.status == 200)
+_ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200)
 
 
 class SharedResponses:

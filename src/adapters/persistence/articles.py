@@ -1,29 +1,36 @@
 """SQL implementations of the articles ports.
 
-Listings run a fixed number of statements whatever the page size: one count, one page (author,
-favorites count, the viewer's favorited/following as correlated subqueries on indexed columns),
-one for the page's tags.
+Reads cost the same at any size. A page is one statement that walks an index to its position
+(newest first: `(created_at, id)` read backwards, or the tag's, author's or fan's index of the same
+order) and only then joins the page's own rows; one more fetches the page's tags. Totals come from
+maintained counts (adapters.persistence.maintained), never from counting rows. Views are
+impersonal: the use cases add the viewer's flags.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence import maintained
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.sql import insert_ignoring_duplicates, profile_columns, profile_of
-from adapters.persistence.tables import article_tags, articles, favorites, follows, users
+from adapters.persistence.tables import article_tags, articles, counters, favorites, follows, tags, users
 from core.articles.domain import Article, NewArticle
+from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository, FavoriteRepository
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.shared.pagination import PageRequest
 
 
 class SqlArticleRepository(ArticleRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
+        self._loaded: dict[int, str] = {}  # id -> slug as read: an edit or deletion changes that one
 
     async def add(self, new_article: NewArticle) -> Article:
         values = {
@@ -39,12 +46,15 @@ class SqlArticleRepository(ArticleRepository):
             await self._session.execute(sa.insert(articles).values(values).returning(articles.c.id))
         ).scalar_one()
         await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
+        await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
+        self._changes.article(new_article.slug)
         return Article(id=article_id, tags=new_article.tags.values, **values)
 
     async def get_by_slug(self, slug: str) -> Article | None:
         row = (await self._session.execute(sa.select(articles).where(articles.c.slug == slug))).one_or_none()
         if row is None:
             return None
+        self._loaded[row.id] = row.slug
         tags = (
             await self._session.execute(
                 sa.select(article_tags.c.tag).where(article_tags.c.article_id == row.id)
@@ -79,14 +89,36 @@ class SqlArticleRepository(ArticleRepository):
                 updated_at=article.updated_at,
             )
         )
-        await self._session.execute(sa.delete(article_tags).where(article_tags.c.article_id == article.id))
-        await self._insert_tags(article.id, article.tags, article.created_at)
+        # After the UPDATE, which locks the article row: concurrent edits read each other's tags.
+        stored = (
+            await self._session.execute(
+                sa.select(article_tags.c.tag).where(article_tags.c.article_id == article.id)
+            )
+        ).scalars()
+        old, new = set(stored), set(article.tags)
+        if old - new:
+            await self._session.execute(
+                sa.delete(article_tags).where(
+                    article_tags.c.article_id == article.id, article_tags.c.tag.in_(old - new)
+                )
+            )
+        await self._insert_tags(article.id, tuple(new - old), article.created_at)
+        await maintained.tags_changed(
+            self._session, {**dict.fromkeys(old - new, -1), **dict.fromkeys(new - old, 1)}
+        )
+        self._changes.article(self._loaded.get(article.id, article.slug), article.slug)
 
     async def delete(self, article_id: int) -> bool:
-        # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction.
-        # A concurrent delete holds the row: this one waits for its commit, then deletes nothing.
-        result = await self._session.execute(sa.delete(articles).where(articles.c.id == article_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction;
+        # the counts they made are taken back first. A concurrent delete holds the row: this one waits
+        # for its commit, then finds and deletes nothing.
+        await maintained.articles_leaving(self._session, articles.c.id == article_id)
+        deleted = await self._session.execute(
+            sa.delete(articles).where(articles.c.id == article_id).returning(articles.c.slug)
+        )
+        slugs = list(deleted.scalars())
+        self._changes.article(*slugs)
+        return bool(slugs)
 
     async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:
         if tags:
@@ -97,31 +129,41 @@ class SqlArticleRepository(ArticleRepository):
 
 
 class SqlFavoriteRepository(FavoriteRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
 
     async def add(self, user_id: int, article_id: int) -> None:
-        article = sa.select(articles.c.created_at).where(articles.c.id == article_id).scalar_subquery()
+        article = await maintained.lock_article(self._session, article_id)
+        if article is None:
+            raise ArticleNotFound  # deleted since the use case looked it up
         values = {
             "user_id": user_id,
             "article_id": article_id,
             "created_at": datetime.now(UTC),
-            "article_created_at": article,
+            "article_created_at": article.created_at,
         }
-        await insert_ignoring_duplicates(self._session, favorites, values)
+        if await insert_ignoring_duplicates(self._session, favorites, values):
+            await self._changed(user_id, article_id, article.slug, +1)
 
     async def remove(self, user_id: int, article_id: int) -> None:
-        await self._session.execute(
+        article = await maintained.lock_article(self._session, article_id)
+        removed = await self._session.execute(
             sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
         )
+        if article is not None and removed.rowcount:  # type: ignore[attr-defined]
+            await self._changed(user_id, article_id, article.slug, -1)
+
+    async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
+        await maintained.favorite_changed(self._session, user_id, article_id, delta)
+        self._changes.favorite(slug, user_id)
 
 
 class SqlArticleQueries(ArticleQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        query = _select_articles(viewer_id, with_body=True).where(articles.c.slug == slug)
+    async def get(self, slug: str) -> ArticleView | None:
+        query = _select_articles(with_body=True).where(articles.c.slug == slug)
         async with translated_errors(), self._session_factory() as session:
             row = (await session.execute(query)).one_or_none()
             if row is None:
@@ -129,47 +171,109 @@ class SqlArticleQueries(ArticleQueries):
             tags = await _tags_of(session, [row.id])
         return ArticleView(**_summary_fields(row, tags[row.id]), body=row.body)
 
-    async def list_articles(
-        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
-    ) -> ArticlePage:
-        return await self._page(_filter_conditions(filters), page, viewer_id)
+    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+        walk, total = _listing(filters)
+        return await self._page(lambda _counts: walk, total, page)
 
     async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
-        followed = sa.select(follows.c.followee_id).where(follows.c.follower_id == viewer_id)
-        return await self._page([articles.c.author_id.in_(followed)], page, viewer_id)
+        total = sa.select(
+            sa.select(sa.func.coalesce(sa.func.sum(users.c.articles_count), 0))
+            .join(follows, follows.c.followee_id == users.c.id)
+            .where(follows.c.follower_id == viewer_id)
+            .scalar_subquery(),
+            _ARTICLES_COUNT.scalar_subquery(),
+        )
+        newest = _newest_first(articles.c.id, articles.c.created_at)
+
+        def walk(counts: Sequence[int]) -> sa.Select[Any]:
+            """Two ways to the page: merge the followed authors' own ranges (sorts all `mine` rows),
+            or walk the newest-first index keeping their rows (expected (offset + limit) * all / mine
+            rows). Take the cheaper; SQLite cannot tell them apart by itself."""
+            mine, everything = counts
+            if mine and (page.offset + page.limit) * everything < mine * mine:
+                followed = sa.exists().where(
+                    follows.c.follower_id == viewer_id, follows.c.followee_id == articles.c.author_id
+                )
+                return newest.where(followed)
+            followees = sa.select(follows.c.followee_id).where(follows.c.follower_id == viewer_id)
+            return newest.where(articles.c.author_id.in_(followees))
+
+        return await self._page(walk, total, page)
 
     async def _page(
-        self, conditions: list[sa.ColumnElement[bool]], page: PageRequest, viewer_id: int | None
+        self, walk: Callable[[Sequence[int]], sa.Select[Any]], total: sa.Select[Any], page: PageRequest
     ) -> ArticlePage:
-        count = sa.select(sa.func.count()).select_from(articles).where(*conditions)
-        query = (
-            _select_articles(viewer_id, with_body=False)
-            .where(*conditions)
-            .order_by(articles.c.created_at.desc(), articles.c.id.desc())
-            .limit(page.limit)
-            .offset(page.offset)
-        )
         async with translated_errors(), self._session_factory() as session:
-            total = (await session.execute(count)).scalar_one()
-            rows = (await session.execute(query)).all() if total > page.offset else []
+            counts = (await session.execute(total)).one_or_none() or (0,)
+            count = counts[0] or 0
+            chosen = walk(counts).limit(page.limit).offset(page.offset).subquery("page")
+            query = (
+                _select_articles(with_body=False)
+                .join(chosen, chosen.c.id == articles.c.id)
+                .order_by(articles.c.created_at.desc(), articles.c.id.desc())
+            )
+            rows = (await session.execute(query)).all() if count > page.offset else []
             tags = await _tags_of(session, [row.id for row in rows])
         return ArticlePage(
-            articles=[ArticleSummary(**_summary_fields(row, tags[row.id])) for row in rows], total=total
+            articles=[ArticleSummary(**_summary_fields(row, tags[row.id])) for row in rows], total=count
         )
 
 
-def _select_articles(viewer_id: int | None, *, with_body: bool) -> sa.Select[Any]:
-    favorites_count = (
-        sa.select(sa.func.count())
-        .where(favorites.c.article_id == articles.c.id)
-        .scalar_subquery()
-        .label("favorites_count")
-    )
-    favorited: sa.ColumnElement[bool] = (
-        sa.exists().where(favorites.c.article_id == articles.c.id, favorites.c.user_id == viewer_id)
-        if viewer_id is not None
-        else sa.false()
-    )
+_ARTICLES_COUNT = sa.select(counters.c.value).where(counters.c.name == maintained.ARTICLES_COUNTER)
+
+
+def _newest_first(article_id: sa.ColumnElement[int], created_at: sa.ColumnElement[Any]) -> sa.Select[Any]:
+    """Article ids in list order, read from an index ordered (..., created_at, id)."""
+    return sa.select(article_id.label("id")).order_by(created_at.desc(), article_id.desc())
+
+
+def _user_id(canonical_username: str) -> sa.ScalarSelect[int]:
+    return sa.select(users.c.id).where(users.c.username_canonical == canonical_username).scalar_subquery()
+
+
+def _listing(filters: ArticleFilters) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """(the walk giving the page's ids, the statement giving the total) for these filters.
+
+    One filter walks its own index and reads its maintained count. Filters combined walk the most
+    selective one (a user's articles or favorites before a tag's) and count what they walk.
+    """
+    conditions: list[sa.ColumnElement[bool]] = []
+    walk: sa.Select[Any] | None = None
+    total: sa.Select[Any] | None = None
+    if filters.favorited_by is not None:
+        fan = _user_id(filters.favorited_by)
+        walk = _newest_first(favorites.c.article_id, favorites.c.article_created_at).where(
+            favorites.c.user_id == fan
+        )
+        total = sa.select(users.c.favorites_count).where(users.c.id == fan)
+    if filters.author is not None:
+        author = _user_id(filters.author)
+        if walk is None:
+            walk = _newest_first(articles.c.id, articles.c.created_at).where(articles.c.author_id == author)
+            total = sa.select(users.c.articles_count).where(users.c.id == author)
+        else:
+            mine = sa.select(articles.c.id).where(articles.c.author_id == author)
+            conditions.append(favorites.c.article_id.in_(mine))
+    if filters.tag is not None:
+        if walk is None:
+            walk = _newest_first(article_tags.c.article_id, article_tags.c.created_at).where(
+                article_tags.c.tag == filters.tag
+            )
+            total = sa.select(tags.c.articles_count).where(tags.c.name == filters.tag)
+        else:
+            tagged = sa.select(article_tags.c.article_id).where(article_tags.c.tag == filters.tag)
+            conditions.append(walk.selected_columns.id.in_(tagged))
+    if walk is None:
+        walk = _newest_first(articles.c.id, articles.c.created_at)
+        total = _ARTICLES_COUNT
+    if conditions:
+        walk = walk.where(*conditions)
+        total = sa.select(sa.func.count()).select_from(walk.order_by(None).subquery())
+    assert total is not None  # noqa: S101 (set with every walk)
+    return walk, total
+
+
+def _select_articles(*, with_body: bool) -> sa.Select[Any]:
     columns = [
         articles.c.id,
         articles.c.slug,
@@ -177,52 +281,34 @@ def _select_articles(viewer_id: int | None, *, with_body: bool) -> sa.Select[Any
         articles.c.description,
         articles.c.created_at,
         articles.c.updated_at,
-        favorites_count,
-        favorited.label("favorited"),
-        *profile_columns(viewer_id),
+        articles.c.favorites_count,
+        *profile_columns(),
     ]
     if with_body:
         columns.append(articles.c.body)
     return sa.select(*columns).join(users, users.c.id == articles.c.author_id)
 
 
-def _filter_conditions(filters: ArticleFilters) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
-    if filters.tag is not None:
-        tagged = sa.select(article_tags.c.article_id).where(article_tags.c.tag == filters.tag)
-        conditions.append(articles.c.id.in_(tagged))
-    if filters.author is not None:
-        author = sa.select(users.c.id).where(users.c.username_canonical == filters.author).scalar_subquery()
-        conditions.append(articles.c.author_id == author)
-    if filters.favorited_by is not None:
-        fan = (
-            sa.select(users.c.id).where(users.c.username_canonical == filters.favorited_by).scalar_subquery()
-        )
-        favored = sa.select(favorites.c.article_id).where(favorites.c.user_id == fan)
-        conditions.append(articles.c.id.in_(favored))
-    return conditions
-
-
 async def _tags_of(session: AsyncSession, article_ids: list[int]) -> dict[int, list[str]]:
-    tags: dict[int, list[str]] = defaultdict(list)
+    tags_by_article: dict[int, list[str]] = defaultdict(list)
     if article_ids:
         query = sa.select(article_tags.c.article_id, article_tags.c.tag).where(
             article_tags.c.article_id.in_(article_ids)
         )
         for article_id, tag in await session.execute(query):
-            tags[article_id].append(tag)
-    return tags
+            tags_by_article[article_id].append(tag)
+    return tags_by_article
 
 
-def _summary_fields(row: Any, tags: list[str]) -> dict[str, Any]:
+def _summary_fields(row: Any, tag_list: list[str]) -> dict[str, Any]:
     return {
         "slug": row.slug,
         "title": row.title,
         "description": row.description,
-        "tag_list": sorted(tags),
+        "tag_list": sorted(tag_list),
         "created_at": row.created_at,
         "updated_at": row.updated_at,
-        "favorited": bool(row.favorited),
+        "favorited": False,
         "favorites_count": row.favorites_count,
         "author": profile_of(row),
     }

@@ -56,30 +56,28 @@ class SqlCommentQueries(CommentQueries):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def for_article(self, article_id: int, viewer_id: int | None) -> list[CommentView]:
+    async def for_article(self, article_id: int) -> list[CommentView]:
         query = (
-            _select_comments(viewer_id)
+            _select_comments()
             .where(comments.c.article_id == article_id)
             .order_by(comments.c.created_at.desc(), comments.c.id.desc())
         )
         async with translated_errors(), self._session_factory() as session:
             return [_view(row) for row in await session.execute(query)]
 
-    async def get(self, comment_id: int, viewer_id: int | None) -> CommentView | None:
+    async def get(self, comment_id: int) -> CommentView | None:
         async with translated_errors(), self._session_factory() as session:
-            row = (
-                await session.execute(_select_comments(viewer_id).where(comments.c.id == comment_id))
-            ).one_or_none()
+            row = (await session.execute(_select_comments().where(comments.c.id == comment_id))).one_or_none()
         return _view(row) if row else None
 
 
-def _select_comments(viewer_id: int | None) -> sa.Select[Any]:
+def _select_comments() -> sa.Select[Any]:
     columns = [
         comments.c.id,
         comments.c.body,
         comments.c.created_at,
         comments.c.updated_at,
-        *profile_columns(viewer_id),
+        *profile_columns(),
     ]
     return sa.select(*columns).join(users, users.c.id == comments.c.author_id)
 

@@ -12,7 +12,8 @@ from core.shared.errors import AlreadyExists, CoreError, InvalidInput, NotFound,
 
 # SQLSTATE classes of a server that is going away, starting up, or out of connections: retry later.
 # 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, starting up).
-_UNAVAILABLE_SQLSTATES = ("08", "53", "57")
+# 40 transaction rollback (a deadlock between concurrent writers, detected and undone by the server).
+_UNAVAILABLE_SQLSTATES = ("08", "40", "53", "57")
 
 # Characters PostgreSQL text cannot hold (a NUL, which SQLite stores): 22021 character not in repertoire,
 # 22P05 untranslatable character. The request is at fault. Other data exceptions (a string too long for

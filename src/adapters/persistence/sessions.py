@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import sessions
 from core.users.ports import SessionActivity, SessionRepository
@@ -15,8 +16,8 @@ _RECENT_TOUCHES = 10_000
 
 
 class SqlSessionRepository(SessionRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
 
     async def add(self, new: NewSession) -> None:
         await self._session.execute(
@@ -37,6 +38,8 @@ class SqlSessionRepository(SessionRepository):
             .where(sessions.c.id == session_id, sessions.c.user_id == user_id, sessions.c.ended_at.is_(None))
             .values(ended_at=now)
         )
+        if result.rowcount:  # type: ignore[attr-defined]
+            self._changes.sessions.add(session_id)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def end_all(self, user_id: int, now: datetime, *, keep: str | None = None) -> None:
@@ -44,6 +47,7 @@ class SqlSessionRepository(SessionRepository):
         if keep is not None:
             conditions.append(sessions.c.id != keep)
         await self._session.execute(sa.update(sessions).where(*conditions).values(ended_at=now))
+        self._changes.accounts.add(user_id)  # every cached session of the account depends on it
 
 
 class SqlSessionActivity(SessionActivity):

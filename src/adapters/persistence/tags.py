@@ -1,25 +1,26 @@
-"""SQL implementation of the tags port."""
+"""SQL implementation of the tags port: the first entries of the (articles_count DESC, name) index."""
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.tables import article_tags
+from adapters.persistence.tables import tags
 from core.tags.ports import TagQueries
 
 
 class SqlTagQueries(TagQueries):
-    """Tags live only on articles, so a tag no article carries any more is gone by construction."""
+    """Tags counts are maintained by the writes (adapters.persistence.maintained); a tag no article
+    carries any more keeps its row with a count of 0, and is not listed."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def tags_in_use(self) -> list[str]:
-        uses = sa.func.count().label("uses")
+    async def most_used(self, limit: int) -> list[str]:
         query = (
-            sa.select(article_tags.c.tag, uses)
-            .group_by(article_tags.c.tag)
-            .order_by(uses.desc(), article_tags.c.tag)
+            sa.select(tags.c.name)
+            .where(tags.c.articles_count > 0)
+            .order_by(tags.c.articles_count.desc(), tags.c.name)
+            .limit(limit)
         )
         async with translated_errors(), self._session_factory() as session:
             return list((await session.execute(query)).scalars())

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.articles import SqlArticleRepository, SqlFavoriteRepository
 from adapters.persistence.audit import SqlAuditTrail
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.comments import SqlCommentRepository
 from adapters.persistence.engine import WRITE_TRANSACTION
 from adapters.persistence.errors import translate
@@ -17,6 +18,7 @@ from adapters.persistence.users import SqlUserRepository
 from core.articles.ports import ArticlesUnitOfWork
 from core.comments.ports import CommentsUnitOfWork
 from core.profiles.ports import ProfilesUnitOfWork
+from core.shared.changes import ChangeNotifier
 from core.shared.uow import UnitOfWork
 from core.users.ports import UsersUnitOfWork
 
@@ -24,12 +26,14 @@ from core.users.ports import UsersUnitOfWork
 class SqlUnitOfWork(UnitOfWork):
     """Base: opens a write transaction on enter, rolls back on exit unless committed.
 
-    Subclasses attach their repositories to the session in `_bind`.
+    Subclasses attach their repositories to the session in `_bind`; what the repositories record in
+    the change log goes to the change notifier after a successful commit.
     """
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], changes: ChangeNotifier) -> None:
+        self._session_factory, self._notifier = session_factory, changes
         self._session: AsyncSession | None = None
+        self._changes = ChangeLog()
 
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
@@ -38,7 +42,8 @@ class SqlUnitOfWork(UnitOfWork):
         except Exception as error:
             await self._close()
             raise _translated(error) from error
-        self._bind(self._session)
+        self._changes = ChangeLog()
+        self._bind(self._session, self._changes)
         return self
 
     async def __aexit__(
@@ -54,9 +59,11 @@ class SqlUnitOfWork(UnitOfWork):
             await self._session.commit()
         except Exception as error:
             raise _translated(error) from error
+        changes, self._changes = self._changes, ChangeLog()
+        await changes.publish(self._notifier)  # before the use case answers: the next read sees it
 
     @abstractmethod
-    def _bind(self, session: AsyncSession) -> None:
+    def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
         """Attach this unit of work's repositories to the session."""
 
     async def _close(self) -> None:
@@ -66,26 +73,26 @@ class SqlUnitOfWork(UnitOfWork):
 
 
 class SqlUsersUnitOfWork(SqlUnitOfWork, UsersUnitOfWork):
-    def _bind(self, session: AsyncSession) -> None:
-        self.users = SqlUserRepository(session)
-        self.sessions = SqlSessionRepository(session)
+    def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self.users = SqlUserRepository(session, changes)
+        self.sessions = SqlSessionRepository(session, changes)
         self.audit = SqlAuditTrail(session)
 
 
 class SqlProfilesUnitOfWork(SqlUnitOfWork, ProfilesUnitOfWork):
-    def _bind(self, session: AsyncSession) -> None:
-        self.follows = SqlFollowRepository(session)
+    def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self.follows = SqlFollowRepository(session, changes)
 
 
 class SqlArticlesUnitOfWork(SqlUnitOfWork, ArticlesUnitOfWork):
-    def _bind(self, session: AsyncSession) -> None:
-        self.articles = SqlArticleRepository(session)
-        self.favorites = SqlFavoriteRepository(session)
+    def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self.articles = SqlArticleRepository(session, changes)
+        self.favorites = SqlFavoriteRepository(session, changes)
         self.audit = SqlAuditTrail(session)
 
 
 class SqlCommentsUnitOfWork(SqlUnitOfWork, CommentsUnitOfWork):
-    def _bind(self, session: AsyncSession) -> None:
+    def _bind(self, session: AsyncSession, changes: ChangeLog) -> None:
         self.comments = SqlCommentRepository(session)
         self.audit = SqlAuditTrail(session)
 

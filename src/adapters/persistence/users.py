@@ -1,10 +1,13 @@
 """SQL implementations of the users ports, with explicit row <-> entity mapping."""
 
+import copy
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.persistence import maintained
+from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
 from adapters.persistence.tables import sessions, users
 from core.shared.actor import Role
@@ -32,9 +35,15 @@ def _to_user(row: Any) -> User:
     )
 
 
+# What others see of a user, and what authentication reads: a save that changes them is published.
+_PUBLIC = ("username", "bio", "image")
+_AUTHENTICATION = ("username", "role", "banned_at", "token_version", "password_hash")
+
+
 class SqlUserRepository(UserRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+        self._session, self._changes = session, changes
+        self._loaded: dict[int, User] = {}  # as read, to tell what a save changed
 
     async def add(self, new_user: NewUser) -> User:
         values = {
@@ -70,6 +79,12 @@ class SqlUserRepository(UserRepository):
         return await self._one(users.c.username_canonical == canonical_username, for_update=for_update)
 
     async def save(self, user: User) -> None:
+        before = self._loaded.get(user.id)
+        if before is None or any(getattr(before, f) != getattr(user, f) for f in _PUBLIC):
+            self._changes.people = True
+        if before is None or any(getattr(before, f) != getattr(user, f) for f in _AUTHENTICATION):
+            self._changes.accounts.add(user.id)
+        self._loaded[user.id] = copy.copy(user)
         await self._session.execute(
             sa.update(users)
             .where(users.c.id == user.id)
@@ -90,7 +105,11 @@ class SqlUserRepository(UserRepository):
         )
 
     async def delete(self, user_id: int) -> None:
-        # Articles, comments, favorites and follows go with it through ON DELETE CASCADE.
+        # Articles, comments, favorites and follows go with it through ON DELETE CASCADE; the counts
+        # they made are taken back first.
+        await maintained.user_leaving(self._session, user_id)
+        self._changes.accounts.add(user_id)
+        self._changes.people = self._changes.lists = True  # their profile, articles and comments go
         await self._session.execute(sa.delete(users).where(users.c.id == user_id))
 
     async def _one(self, condition: sa.ColumnElement[bool], *, for_update: bool = False) -> User | None:
@@ -98,7 +117,10 @@ class SqlUserRepository(UserRepository):
         if for_update:  # PostgreSQL locks the row; SQLite's write transactions are serial already
             query = query.with_for_update()
         row = (await self._session.execute(query)).one_or_none()
-        return _to_user(row) if row else None
+        if row is None:
+            return None
+        self._loaded[row.id] = _to_user(row)
+        return _to_user(row)
 
 
 # Built once: a statement object reused with parameters skips SQLAlchemy's per-call cache key (logins).

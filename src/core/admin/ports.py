@@ -6,7 +6,7 @@ from datetime import date
 from typing import Protocol
 
 from core.admin.demo_data import DemoIds, DemoPlan
-from core.admin.views import ArticleRow, CacheStats, DailyActivity, Stats, UserActivity
+from core.admin.views import ArticleRow, CacheStats, DailyActivity, RecountReport, Stats, UserActivity
 from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest, Slice
 
@@ -96,3 +96,13 @@ class PasswordHashing(Protocol):
 
     @abstractmethod
     async def hash(self, password: str) -> str: ...
+
+
+class CountsRepair(Protocol):
+    """The maintained counts (favorites per article, articles and favorites per user, articles per tag,
+    the number of articles), recomputed from the rows they count."""
+
+    @abstractmethod
+    async def recount(self, *, fix: bool = True) -> RecountReport:
+        """Report every wrong count; write the right ones when `fix`. One transaction, exact even while
+        others write (writers wait for it)."""

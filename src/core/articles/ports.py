@@ -60,17 +60,16 @@ class ArticleFilters:
 
 
 class ArticleQueries(Protocol):
-    """Read models, with the viewer's `favorited` and `following`. A fixed number of statements per call."""
+    """Read models, the same for every viewer: `favorited` and the author's `following` are False
+    (the use cases add the viewer's through ViewerRelations). A fixed cost per call at any size."""
 
     @abstractmethod
-    async def get(self, slug: str, viewer_id: int | None) -> ArticleView | None: ...
+    async def get(self, slug: str) -> ArticleView | None: ...
 
     @abstractmethod
-    async def list_articles(
-        self, filters: ArticleFilters, page: PageRequest, viewer_id: int | None
-    ) -> ArticlePage:
-        """Newest first."""
+    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+        """Newest first (created_at, then id, descending)."""
 
     @abstractmethod
     async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
-        """Articles by the authors the viewer follows, newest first."""
+        """Articles by the authors the viewer follows, newest first (impersonal views too)."""

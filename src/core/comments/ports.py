@@ -37,8 +37,8 @@ class CommentsUnitOfWork(UnitOfWork, Protocol):
 
 class CommentQueries(Protocol):
     @abstractmethod
-    async def for_article(self, article_id: int, viewer_id: int | None) -> list[CommentView]:
-        """All comments of an article, newest first, authors with the viewer's `following`."""
+    async def for_article(self, article_id: int) -> list[CommentView]:
+        """All comments of an article, newest first; authors' `following` False (impersonal)."""
 
     @abstractmethod
-    async def get(self, comment_id: int, viewer_id: int | None) -> CommentView | None: ...
+    async def get(self, comment_id: int) -> CommentView | None: ...

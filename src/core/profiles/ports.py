@@ -16,8 +16,8 @@ class FoundProfile:
 
 class ProfileQueries(Protocol):
     @abstractmethod
-    async def find(self, canonical_username: str, viewer_id: int | None) -> FoundProfile | None:
-        """The profile with `following` as seen by the viewer (False for anonymous viewers)."""
+    async def find(self, canonical_username: str) -> FoundProfile | None:
+        """The profile, the same for every viewer (`following` False; GetProfile adds the viewer's)."""
 
 
 class FollowRepository(Protocol):

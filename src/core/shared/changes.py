@@ -1,4 +1,9 @@
-"""The change-notification port: use cases say what they changed, after the commit."""
+"""The change-notification port: what a committed write changed.
+
+The SQL units of work call it after their commit with what their repositories recorded
+(adapters.persistence.changes): no use case calls it, so a new write use case keeps caches right
+by default (ADR 0020).
+"""
 
 from abc import abstractmethod
 from collections.abc import Iterable
@@ -8,14 +13,18 @@ from typing import Protocol
 class ChangeNotifier(Protocol):
     """Told what a committed write changed, so derived copies (caches) never outlive it.
 
-    Use cases report changes only after `uow.commit()` succeeded, and those reports never raise: a
-    notifier that cannot reach its store must make sure stale copies are not served (see the cache
-    adapter). `ensure_revocable` is the one check made before a commit, and may raise.
+    Called only after a commit succeeded, and never raises: a notifier that cannot reach its store
+    must make sure stale copies are not served (see the cache adapter). `ensure_revocable` is the one
+    exception: use cases call it before a commit that revokes access, and it may raise.
     """
 
     @abstractmethod
     async def articles_changed(self, slugs: Iterable[str]) -> None:
-        """Articles were created, edited, deleted, favorited or unfavorited (old and new slugs)."""
+        """Articles were created, edited (tags included) or deleted (old and new slugs)."""
+
+    @abstractmethod
+    async def favorites_changed(self, slugs: Iterable[str]) -> None:
+        """These articles were favorited or unfavorited: their count changed, and nothing else."""
 
     @abstractmethod
     async def people_changed(self) -> None:

@@ -1,9 +1,17 @@
-"""The viewer-relations port: the per-viewer facts that shared read models leave out."""
+"""The viewer-relations port: the per-viewer facts that read models leave out.
 
+Read models answer the same for every viewer (so one copy can be cached and shared); the use cases
+that answer a viewer ask this port for that viewer's flags on what the page shows, in one call.
+"""
+
+import dataclasses
 from abc import abstractmethod
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from core.shared.profiles import ProfileView
+from core.shared.text import canonical
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,9 +21,7 @@ class Flags:
 
 
 class ViewerRelations(Protocol):
-    """Lets read models that are the same for every viewer (and so can be shared) be completed with
-    `favorited` and `following` for one viewer.
-    """
+    """`favorited` and `following` of one viewer, for the items of one answer."""
 
     @abstractmethod
     async def flags(
@@ -23,3 +29,19 @@ class ViewerRelations(Protocol):
     ) -> Flags:
         """Among these slugs and usernames, the ones the viewer favorited and follows: one cheap,
         indexed query, whatever their number."""
+
+
+async def with_following(
+    relations: ViewerRelations, viewer_id: int | None, profiles: Sequence[ProfileView]
+) -> list[ProfileView]:
+    """The profiles with `following` as the viewer sees them (all False for anonymous viewers)."""
+    if viewer_id is None or not profiles:
+        return list(profiles)
+    flags = await relations.flags(viewer_id, (), {canonical(p.username) for p in profiles})
+    return [following(p, flags) for p in profiles]
+
+
+def following(profile: ProfileView, flags: Flags) -> ProfileView:
+    if canonical(profile.username) not in flags.followed:
+        return profile  # impersonal views hold False already
+    return dataclasses.replace(profile, following=True)

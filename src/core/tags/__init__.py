@@ -1,5 +1,5 @@
 """Tags: the list of tags in use."""
 
-from core.tags.use_cases.list_tags import ListTags
+from core.tags.use_cases.list_tags import DEFAULT_TAGS, MAX_TAGS, ListTags
 
-__all__ = ["ListTags"]
+__all__ = ["DEFAULT_TAGS", "MAX_TAGS", "ListTags"]

@@ -6,5 +6,6 @@ from typing import Protocol
 
 class TagQueries(Protocol):
     @abstractmethod
-    async def tags_in_use(self) -> list[str]:
-        """Every tag at least one article carries, most used first, then alphabetically."""
+    async def most_used(self, limit: int) -> list[str]:
+        """At most `limit` tags that articles carry, most used first, ties by name; the cost does not
+        grow with the number of tags."""

@@ -2,6 +2,7 @@
 
 import click
 
+from core.tags import DEFAULT_TAGS, MAX_TAGS
 from entrypoints.cli.common import (
     confirm,
     json_option,
@@ -164,10 +165,17 @@ def tags() -> None:
 
 
 @tags.command("list")
+@click.option(
+    "--limit",
+    default=DEFAULT_TAGS,
+    show_default=True,
+    type=click.IntRange(1, MAX_TAGS),
+    help="How many tags.",
+)
 @json_option
-def list_tags(as_json: bool) -> None:
-    """Every tag in use, most used first."""
-    names = with_conduit(lambda c: c.list_tags())
+def list_tags(limit: int, as_json: bool) -> None:
+    """The tags in use, most used first (ties by name)."""
+    names = with_conduit(lambda c: c.list_tags(limit))
     if as_json:
         print_json({"tags": names})
         return

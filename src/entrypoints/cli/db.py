@@ -1,16 +1,16 @@
-"""`conduit db ...`: schema migrations."""
+"""`conduit db ...`: schema migrations, and repairing the maintained counts."""
 
 import click
 
 from entrypoints.cli.checks import NEWER
-from entrypoints.cli.common import json_option, print_json, with_conduit
+from entrypoints.cli.common import json_option, print_json, print_record, with_conduit
 from entrypoints.container import build_container
 from entrypoints.settings import Settings, load_settings
 
 
 @click.group()
 def db() -> None:
-    """Database schema migrations."""
+    """Database schema migrations and count repair."""
 
 
 @db.command("upgrade")
@@ -50,6 +50,23 @@ def history() -> None:
     """List the migrations, newest first."""
     for revision, message in build_container(load_settings()).infra.migrations().history():
         click.echo(f"{revision}  {message}")
+
+
+@db.command("recount")
+@click.option("--check", is_flag=True, help="Only report the drift; change nothing.")
+@json_option
+def recount(check: bool, as_json: bool) -> None:
+    """Recompute the maintained counts (favorites, articles per author and tag, ...) from the rows
+    they count, report how many were wrong, and fix them."""
+    report = with_conduit(lambda c: c.recount(fix=not check))
+    if as_json:
+        print_json({"drift": report.drift, "total": report.total, "fixed": report.fixed})
+        return
+    print_record(report.drift)
+    if not report.total:
+        click.echo("no drift: every count is exact")
+    else:
+        click.echo(f"{report.total} wrong " + ("(fixed)" if report.fixed else "(not fixed: --check)"))
 
 
 @db.command("revision", hidden=True)

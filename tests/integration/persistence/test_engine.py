@@ -7,6 +7,7 @@ from adapters.persistence.engine import make_engine, make_read_session_factory, 
 from adapters.persistence.tables import users
 from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
 from adapters.persistence.users import SqlUserQueries
+from tests.fakes.changes import RecordingChangeNotifier
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ async def test_read_models_send_no_transaction_statements(engine) -> None:
 
 async def test_units_of_work_still_run_in_a_transaction(engine) -> None:
     statements = _recorded(engine)
-    async with SqlUsersUnitOfWork(make_session_factory(engine)) as uow:
+    async with SqlUsersUnitOfWork(make_session_factory(engine), RecordingChangeNotifier()) as uow:
         assert await uow.users.get_by_email("nobody@example.com") is None
     if engine.dialect.name == "sqlite":  # our own BEGIN (PostgreSQL's is the driver's, not a statement)
         assert statements[0].upper().startswith("BEGIN")

@@ -16,6 +16,7 @@ from core.shared.pagination import PageRequest
 from core.users.domain import Email, NewUser, Username
 from core.users.ports import UserFilters
 from core.users.sessions import NewSession, SessionPolicy
+from tests.fakes.changes import RecordingChangeNotifier
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
 
@@ -37,10 +38,10 @@ def new_user(name: str, email: str | None = None) -> NewUser:
 
 
 async def test_add_then_read_back_by_id_email_and_username(session_factory) -> None:
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         added = await uow.users.add(new_user("Jake", "Jake@Example.com"))
         await uow.commit()
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         by_id = await uow.users.get(added.id)
         by_email = await uow.users.get_by_email("jake@example.com")
         by_name = await uow.users.get_by_username("jake")
@@ -51,15 +52,15 @@ async def test_add_then_read_back_by_id_email_and_username(session_factory) -> N
 
 
 async def test_leaving_without_commit_rolls_back(session_factory) -> None:
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         await uow.users.add(new_user("jake"))
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         assert await uow.users.get_by_username("jake") is None
 
 
 async def test_an_error_inside_the_block_rolls_back(session_factory) -> None:
     with pytest.raises(RuntimeError):
-        async with SqlUsersUnitOfWork(session_factory) as uow:
+        async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
             await uow.users.add(new_user("jake"))
             raise RuntimeError("boom")
     assert (await SqlUserQueries(session_factory).list_users(PageRequest(), UserFilters())).items == []
@@ -71,21 +72,21 @@ async def test_an_error_inside_the_block_rolls_back(session_factory) -> None:
 )
 async def test_the_database_enforces_case_insensitive_uniqueness(session_factory, second, field) -> None:
     """Even when two writers both passed the use case's check, the second commit fails cleanly."""
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         await uow.users.add(new_user("jake"))
         await uow.commit()
     with pytest.raises(AlreadyExists) as caught:
-        async with SqlUsersUnitOfWork(session_factory) as uow:
+        async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
             await uow.users.add(new_user(*second))
             await uow.commit()
     assert caught.value.field == field
 
 
 async def test_save_writes_back_changes(session_factory) -> None:
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         user = await uow.users.add(new_user("jake"))
         await uow.commit()
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         stored = await uow.users.get(user.id)
         assert stored is not None
         stored.rename(Username("Jacob"), NOW)
@@ -98,7 +99,7 @@ async def test_save_writes_back_changes(session_factory) -> None:
     assert view is not None
     assert view.username == "Jacob"
     assert view.bio == "<b>bold</b> 'quoted' -- ; DROP TABLE users; 🎉 שלום"
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         reread = await uow.users.get_by_username("jacob")
     assert reread is not None
     assert (reread.role, reread.banned_at, reread.ban_reason, reread.token_version) == (
@@ -110,7 +111,7 @@ async def test_save_writes_back_changes(session_factory) -> None:
 
 
 async def test_queries(session_factory) -> None:
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         for name in ["a1", "b2", "c3"]:
             await uow.users.add(new_user(name))
         await uow.commit()
@@ -131,7 +132,7 @@ async def test_unreachable_database_is_unavailable_not_a_crash() -> None:
         with pytest.raises(Unavailable):
             await SqlUserQueries(make_session_factory(engine)).session_state(1, "s")
         with pytest.raises(Unavailable):
-            async with SqlUsersUnitOfWork(make_session_factory(engine)):
+            async with SqlUsersUnitOfWork(make_session_factory(engine), RecordingChangeNotifier()):
                 pass
     finally:
         await engine.dispose()
@@ -139,7 +140,7 @@ async def test_unreachable_database_is_unavailable_not_a_crash() -> None:
 
 async def test_columns_hold_what_the_rules_allow(session_factory) -> None:
     """The longest values the value objects accept fit the columns (PostgreSQL enforces lengths)."""
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         await uow.users.add(new_user("u" * 40, "e" * 240 + "@example.com"))
         await uow.commit()
     async with session_factory() as session:
@@ -148,7 +149,7 @@ async def test_columns_hold_what_the_rules_allow(session_factory) -> None:
 
 async def test_sessions_start_end_and_show_with_their_account(session_factory) -> None:
     policy = SessionPolicy(lifetime=timedelta(days=1), idle=timedelta(hours=1), reauth_window=timedelta(0))
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    async with SqlUsersUnitOfWork(session_factory, RecordingChangeNotifier()) as uow:
         jake, anna = await uow.users.add(new_user("jake")), await uow.users.add(new_user("anna"))
         first = NewSession.start(
             jake.id, now=NOW, policy=policy, client="203.0.113.9", user_agent="A\x00gent"
@@ -173,13 +174,17 @@ async def test_sessions_start_end_and_show_with_their_account(session_factory) -
     assert await SqlSessionActivity(session_factory).touch(first.id, later)
     assert (await queries.session_state(jake.id, first.id)).last_used_at == later
 
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    told = RecordingChangeNotifier()
+    async with SqlUsersUnitOfWork(session_factory, told) as uow:
         assert not await uow.sessions.end(first.id, anna.id, later)  # not hers
         assert await uow.sessions.end(first.id, jake.id, later)
         assert not await uow.sessions.end(first.id, jake.id, later)  # once
+        assert told.sessions == []  # the caches hear of it after the commit only
         await uow.commit()
     assert (await queries.session_state(jake.id, first.id)).ended
-    async with SqlUsersUnitOfWork(session_factory) as uow:
+    assert told.sessions == [first.id]
+    async with SqlUsersUnitOfWork(session_factory, told) as uow:
         await uow.sessions.end_all(jake.id, later, keep=None)
         await uow.commit()
     assert await queries.sessions_of(jake.id) == []
+    assert told.accounts == [jake.id]  # every cached session of the account goes with it

@@ -7,9 +7,9 @@ from core.articles.domain import Body, Description, NewArticle, TagList, Title
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.relations import ViewerRelations
 from core.shared.text import slugify
 from core.shared.validation import Violations
 
@@ -33,9 +33,14 @@ class CreateArticle:
     """
 
     def __init__(
-        self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, clock: Clock, changes: ChangeNotifier
+        self,
+        *,
+        uow: ArticlesUnitOfWork,
+        queries: ArticleQueries,
+        relations: ViewerRelations,
+        clock: Clock,
     ) -> None:
-        self._uow, self._queries, self._clock, self._changes = uow, queries, clock, changes
+        self._uow, self._queries, self._relations, self._clock = uow, queries, relations, clock
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         v = Violations()
@@ -66,6 +71,5 @@ class CreateArticle:
                     await uow.commit()
             except AlreadyExists:  # a concurrent writer took the slug between check and commit
                 continue
-            await self._changes.articles_changed([slug])
-            return await article_view(self._queries, slug, command.author_id)
+            return await article_view(self._queries, self._relations, slug, command.author_id)
         raise Unavailable("could not find a free slug for this title, try again")

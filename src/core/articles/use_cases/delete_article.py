@@ -3,7 +3,6 @@
 from core.articles.errors import ArticleNotFound, NotArticleAuthor
 from core.articles.ports import ArticlesUnitOfWork
 from core.shared.actor import Actor
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.moderation import authorize_removal
 
@@ -14,8 +13,8 @@ class DeleteArticle:
     Raises ArticleNotFound, NotArticleAuthor (403).
     """
 
-    def __init__(self, *, uow: ArticlesUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
-        self._uow, self._clock, self._changes = uow, clock, changes
+    def __init__(self, *, uow: ArticlesUnitOfWork, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def execute(self, slug: str, actor: Actor, reason: str = "") -> None:
         async with self._uow as uow:
@@ -35,4 +34,3 @@ class DeleteArticle:
             if not await uow.articles.delete(article.id):  # a concurrent delete won: no audit, one 204
                 raise ArticleNotFound
             await uow.commit()
-        await self._changes.articles_changed([slug])

@@ -4,14 +4,20 @@ from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
-from core.shared.changes import ChangeNotifier
+from core.shared.relations import ViewerRelations
 
 
 class _ChangeFavorite:
     _favorite: bool
 
-    def __init__(self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, changes: ChangeNotifier) -> None:
-        self._uow, self._queries, self._changes = uow, queries, changes
+    def __init__(
+        self,
+        *,
+        uow: ArticlesUnitOfWork,
+        queries: ArticleQueries,
+        relations: ViewerRelations,
+    ) -> None:
+        self._uow, self._queries, self._relations = uow, queries, relations
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
         """Raises ArticleNotFound. Returns the article with the exact new favorites count."""
@@ -24,9 +30,7 @@ class _ChangeFavorite:
             else:
                 await uow.favorites.remove(user_id, article.id)
             await uow.commit()
-        await self._changes.articles_changed([slug])
-        await self._changes.relations_changed(user_id)
-        return await article_view(self._queries, slug, user_id)
+        return await article_view(self._queries, self._relations, slug, user_id)
 
 
 class FavoriteArticle(_ChangeFavorite):

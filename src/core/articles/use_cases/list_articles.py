@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from core.articles.ports import ArticleFilters, ArticleQueries
+from core.articles.use_cases.viewer_flags import page_for_viewer
 from core.articles.views import ArticlePage
 from core.shared.pagination import DEFAULT_LIMIT, PageRequest
+from core.shared.relations import ViewerRelations
 from core.shared.text import canonical
 
 
@@ -22,8 +24,8 @@ class ListArticles:
     """Filters combine; an unknown tag or user gives an empty page, not an error. Raises InvalidInput
     for a bad limit or offset."""
 
-    def __init__(self, *, queries: ArticleQueries) -> None:
-        self._queries = queries
+    def __init__(self, *, queries: ArticleQueries, relations: ViewerRelations) -> None:
+        self._queries, self._relations = queries, relations
 
     async def execute(self, query: ListArticlesQuery) -> ArticlePage:
         page = PageRequest(limit=query.limit, offset=query.offset)
@@ -32,14 +34,16 @@ class ListArticles:
             author=canonical(query.author.strip()) if query.author else None,
             favorited_by=canonical(query.favorited.strip()) if query.favorited else None,
         )
-        return await self._queries.list_articles(filters, page, query.viewer_id)
+        found = await self._queries.list_articles(filters, page)
+        return await page_for_viewer(self._relations, query.viewer_id, found)
 
 
 class FeedArticles:
     """Articles by the authors the viewer follows, newest first."""
 
-    def __init__(self, *, queries: ArticleQueries) -> None:
-        self._queries = queries
+    def __init__(self, *, queries: ArticleQueries, relations: ViewerRelations) -> None:
+        self._queries, self._relations = queries, relations
 
     async def execute(self, viewer_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> ArticlePage:
-        return await self._queries.feed(viewer_id, PageRequest(limit=limit, offset=offset))
+        found = await self._queries.feed(viewer_id, PageRequest(limit=limit, offset=offset))
+        return await page_for_viewer(self._relations, viewer_id, found)

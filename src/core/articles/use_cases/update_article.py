@@ -9,9 +9,9 @@ from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.use_cases.create_article import SLUG_ATTEMPTS
 from core.articles.views import ArticleView
-from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
+from core.shared.relations import ViewerRelations
 from core.shared.text import slugify
 from core.shared.validation import Violations
 
@@ -32,9 +32,14 @@ class UpdateArticle:
     """Raises ArticleNotFound, NotArticleAuthor (403), InvalidInput."""
 
     def __init__(
-        self, *, uow: ArticlesUnitOfWork, queries: ArticleQueries, clock: Clock, changes: ChangeNotifier
+        self,
+        *,
+        uow: ArticlesUnitOfWork,
+        queries: ArticleQueries,
+        relations: ViewerRelations,
+        clock: Clock,
     ) -> None:
-        self._uow, self._queries, self._clock, self._changes = uow, queries, clock, changes
+        self._uow, self._queries, self._relations, self._clock = uow, queries, relations, clock
 
     async def execute(self, command: UpdateArticleCommand) -> ArticleView:
         v = Violations()
@@ -65,6 +70,5 @@ class UpdateArticle:
                     await uow.commit()
             except AlreadyExists:  # the new slug was taken concurrently
                 continue
-            await self._changes.articles_changed({command.slug, article.slug})
-            return await article_view(self._queries, article.slug, command.user_id)
+            return await article_view(self._queries, self._relations, article.slug, command.user_id)
         raise Unavailable("could not find a free slug for this title, try again")

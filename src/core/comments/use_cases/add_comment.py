@@ -39,7 +39,7 @@ class AddComment:
                 )
             )
             await uow.commit()
-        view = await self._queries.get(comment.id, command.author_id)
+        view = await self._queries.get(comment.id)  # impersonal is right: nobody follows themselves
         if view is None:
             raise CommentNotFound
         return view

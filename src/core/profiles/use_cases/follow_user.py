@@ -4,7 +4,6 @@ import dataclasses
 
 from core.profiles.errors import CannotFollowYourself, ProfileNotFound
 from core.profiles.ports import ProfileQueries, ProfilesUnitOfWork
-from core.shared.changes import ChangeNotifier
 from core.shared.profiles import ProfileView
 from core.shared.text import canonical
 
@@ -12,12 +11,12 @@ from core.shared.text import canonical
 class _ChangeFollow:
     _following: bool
 
-    def __init__(self, *, uow: ProfilesUnitOfWork, queries: ProfileQueries, changes: ChangeNotifier) -> None:
-        self._uow, self._queries, self._changes = uow, queries, changes
+    def __init__(self, *, uow: ProfilesUnitOfWork, queries: ProfileQueries) -> None:
+        self._uow, self._queries = uow, queries
 
     async def execute(self, username: str, follower_id: int) -> ProfileView:
         """Raises ProfileNotFound, CannotFollowYourself."""
-        found = await self._queries.find(canonical(username), follower_id)
+        found = await self._queries.find(canonical(username))
         if found is None:
             raise ProfileNotFound
         if found.user_id == follower_id:
@@ -28,7 +27,6 @@ class _ChangeFollow:
             else:
                 await uow.follows.unfollow(follower_id, found.user_id)
             await uow.commit()
-        await self._changes.relations_changed(follower_id)
         return dataclasses.replace(found.profile, following=self._following)
 
 

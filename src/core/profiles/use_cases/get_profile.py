@@ -3,17 +3,18 @@
 from core.profiles.errors import ProfileNotFound
 from core.profiles.ports import ProfileQueries
 from core.shared.profiles import ProfileView
+from core.shared.relations import ViewerRelations, with_following
 from core.shared.text import canonical
 
 
 class GetProfile:
     """Raises ProfileNotFound. Usernames match case-insensitively."""
 
-    def __init__(self, *, queries: ProfileQueries) -> None:
-        self._queries = queries
+    def __init__(self, *, queries: ProfileQueries, relations: ViewerRelations) -> None:
+        self._queries, self._relations = queries, relations
 
     async def execute(self, username: str, viewer_id: int | None) -> ProfileView:
-        found = await self._queries.find(canonical(username), viewer_id)
+        found = await self._queries.find(canonical(username))
         if found is None:
             raise ProfileNotFound
-        return found.profile
+        return (await with_following(self._relations, viewer_id, [found.profile]))[0]

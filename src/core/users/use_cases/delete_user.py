@@ -14,6 +14,7 @@ class DeleteUser:
     """
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
+        # The unit of work tells the caches what changed; `changes` only checks a revocation can reach them.
         self._uow, self._clock, self._changes = uow, clock, changes
 
     async def execute(self, actor: Actor, username: str, reason: str = "") -> None:
@@ -25,7 +26,3 @@ class DeleteUser:
             await audit(uow, actor, "user.delete", user, reason, self._clock.now())
             await uow.users.delete(user.id)
             await uow.commit()
-        # Their profile, their articles (and so lists and tags) are gone.
-        await self._changes.account_changed(user.id)
-        await self._changes.people_changed()
-        await self._changes.articles_changed([])

@@ -15,15 +15,14 @@ class EndSession:
     """
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
-        self._uow, self._clock, self._changes = uow, clock, changes
+        self._uow, self._clock, self._changes = uow, clock, changes  # changes: ensure_revocable only
 
     async def execute(self, caller: CurrentUser, session_id: str) -> None:
         await self._changes.ensure_revocable()
         async with self._uow as uow:
             if not await uow.sessions.end(session_id, caller.id, self._clock.now()):
                 raise SessionNotFound
-            await uow.commit()
-        await self._changes.session_changed(session_id)
+            await uow.commit()  # the unit of work tells the caches the session ended
 
     async def current(self, caller: CurrentUser) -> None:
         """Log out: end the session the caller authenticated with."""

@@ -27,6 +27,7 @@ class _AccountChange:
     always_changes = False  # True: a change even when role and ban stay as they were
 
     def __init__(self, *, uow: UsersUnitOfWork, clock: Clock, changes: ChangeNotifier) -> None:
+        # The unit of work tells the caches what changed; `changes` only checks a revocation can reach them.
         self._uow, self._clock, self._changes = uow, clock, changes
 
     async def _apply(
@@ -47,7 +48,6 @@ class _AccountChange:
             await uow.users.save(user)
             await audit(uow, actor, self.action, user, reason, now)
             await uow.commit()
-        await self._changes.account_changed(user.id)
         return UserDetails.of(user)
 
 

@@ -44,5 +44,4 @@ class SetPassword:
             await uow.sessions.end_all(user.id, now)
             await audit(uow, actor, "user.set-password", user, reason, now)
             await uow.commit()
-        await self._changes.account_changed(user.id)
         return UserDetails.of(user)

@@ -112,10 +112,6 @@ class UpdateUser:
             await uow.users.save(user)
             token = await self._token(uow, user, now, command.session)
             await uow.commit()
-        if username is not None or bio is not None or image is not None:  # shown on profiles, articles
-            await self._changes.people_changed()
-        if username is not None or sensitive:  # what authentication reads
-            await self._changes.account_changed(user.id)
         return AuthenticatedUser(user=UserView.of(user), token=token)
 
     async def _reauthenticate(self, command: UpdateUserCommand, password_hash: str, now: datetime) -> None:

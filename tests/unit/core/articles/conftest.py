@@ -17,8 +17,8 @@ from core.articles import (
 )
 from core.articles.views import ArticleView
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
-from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.world import InMemoryWorld
 
 
@@ -26,37 +26,36 @@ from tests.fakes.world import InMemoryWorld
 class ArticlesWorld:
     db: InMemoryWorld = field(default_factory=InMemoryWorld)
     clock: FixedClock = field(default_factory=FixedClock)
-    changes: RecordingChangeNotifier = field(default_factory=RecordingChangeNotifier)
 
     def _uow(self) -> InMemoryArticlesUnitOfWork:
         return InMemoryArticlesUnitOfWork(self.db)
 
-    def _queries(self) -> InMemoryArticleQueries:
-        return InMemoryArticleQueries(self.db)
+    def _reads(self) -> dict[str, object]:
+        return {"queries": InMemoryArticleQueries(self.db), "relations": InMemoryViewerRelations(self.db)}
 
     def create(self) -> CreateArticle:
-        return CreateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock, changes=self.changes)
+        return CreateArticle(uow=self._uow(), **self._reads(), clock=self.clock)
 
     def update(self) -> UpdateArticle:
-        return UpdateArticle(uow=self._uow(), queries=self._queries(), clock=self.clock, changes=self.changes)
+        return UpdateArticle(uow=self._uow(), **self._reads(), clock=self.clock)
 
     def delete(self) -> DeleteArticle:
-        return DeleteArticle(uow=self._uow(), clock=self.clock, changes=self.changes)
+        return DeleteArticle(uow=self._uow(), clock=self.clock)
 
     def favorite(self) -> FavoriteArticle:
-        return FavoriteArticle(uow=self._uow(), queries=self._queries(), changes=self.changes)
+        return FavoriteArticle(uow=self._uow(), **self._reads())
 
     def unfavorite(self) -> UnfavoriteArticle:
-        return UnfavoriteArticle(uow=self._uow(), queries=self._queries(), changes=self.changes)
+        return UnfavoriteArticle(uow=self._uow(), **self._reads())
 
     def get(self) -> GetArticle:
-        return GetArticle(queries=self._queries())
+        return GetArticle(**self._reads())
 
     def list(self) -> ListArticles:
-        return ListArticles(queries=self._queries())
+        return ListArticles(**self._reads())
 
     def feed(self) -> FeedArticles:
-        return FeedArticles(queries=self._queries())
+        return FeedArticles(**self._reads())
 
     async def publish(
         self, author_id: int, title: str = "How to train your dragon", tags: tuple[str, ...] = ()

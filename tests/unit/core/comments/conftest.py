@@ -8,9 +8,9 @@ from core.articles import CreateArticle, CreateArticleCommand
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
 from core.comments.views import CommentView
 from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
-from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.clock import FixedClock
 from tests.fakes.comments import InMemoryArticleLookup, InMemoryCommentQueries, InMemoryCommentsUnitOfWork
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.world import InMemoryWorld
 
 
@@ -33,14 +33,18 @@ class CommentsWorld:
         )
 
     def list(self) -> ListComments:
-        return ListComments(articles=InMemoryArticleLookup(self.db), queries=InMemoryCommentQueries(self.db))
+        return ListComments(
+            articles=InMemoryArticleLookup(self.db),
+            queries=InMemoryCommentQueries(self.db),
+            relations=InMemoryViewerRelations(self.db),
+        )
 
     async def article(self, author_id: int, title: str) -> str:
         """Publish an article and return its slug."""
         create = CreateArticle(
-            changes=RecordingChangeNotifier(),
             uow=InMemoryArticlesUnitOfWork(self.db),
             queries=InMemoryArticleQueries(self.db),
+            relations=InMemoryViewerRelations(self.db),
             clock=self.clock,
         )
         command = CreateArticleCommand(author_id=author_id, title=title, description="d", body="b")

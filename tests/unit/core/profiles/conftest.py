@@ -1,22 +1,21 @@
 """Profiles use cases wired to in-memory fakes."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
 from core.profiles import FollowUser, GetProfile, UnfollowUser
-from tests.fakes.changes import RecordingChangeNotifier
 from tests.fakes.profiles import InMemoryProfileQueries, InMemoryProfilesUnitOfWork
+from tests.fakes.relations import InMemoryViewerRelations
 from tests.fakes.world import InMemoryWorld
 
 
 @dataclass
 class ProfilesWorld:
     db: InMemoryWorld
-    changes: RecordingChangeNotifier = field(default_factory=RecordingChangeNotifier)
 
     def get(self) -> GetProfile:
-        return GetProfile(queries=InMemoryProfileQueries(self.db))
+        return GetProfile(queries=InMemoryProfileQueries(self.db), relations=InMemoryViewerRelations(self.db))
 
     def _uow(self) -> InMemoryProfilesUnitOfWork:
         return InMemoryProfilesUnitOfWork(self.db)
@@ -25,14 +24,12 @@ class ProfilesWorld:
         return FollowUser(
             uow=InMemoryProfilesUnitOfWork(self.db),
             queries=InMemoryProfileQueries(self.db),
-            changes=self.changes,
         )
 
     def unfollow(self) -> UnfollowUser:
         return UnfollowUser(
             uow=InMemoryProfilesUnitOfWork(self.db),
             queries=InMemoryProfileQueries(self.db),
-            changes=self.changes,
         )
 
 

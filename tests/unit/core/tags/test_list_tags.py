@@ -1,5 +1,8 @@
 """ListTags with in-memory fakes."""
 
+import pytest
+
+from core.shared.errors import InvalidInput
 from tests.unit.core.tags.conftest import TagsWorld
 
 
@@ -26,3 +29,12 @@ async def test_tags_of_retagged_or_deleted_articles_disappear(world: TagsWorld) 
     await world.retag("a", "dragons", "new")
     await world.delete("b")
     assert await world.tags() == ["dragons", "new"]
+
+
+async def test_the_list_is_bounded_by_the_limit(world: TagsWorld) -> None:
+    await world.publish("A", "zoo", "dragons")
+    await world.publish("B", "dragons", "training")
+    assert await world.tags(2) == ["dragons", "training"]
+    for wrong in (0, 501):
+        with pytest.raises(InvalidInput):
+            await world.tags(wrong)

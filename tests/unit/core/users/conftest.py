@@ -8,7 +8,6 @@ import pytest
 from core.shared.actor import Actor
 from core.users import (
     Authenticate,
-    DeleteUser,
     EndSession,
     GetCurrentUser,
     ListSessions,
@@ -116,8 +115,6 @@ class UsersWorld:
             )
         if use_case is ShowUser:
             return ShowUser(uow=uow)
-        if use_case is DeleteUser:
-            return DeleteUser(uow=uow, clock=self.clock, changes=self.changes)
         return use_case(uow=uow, clock=self.clock, changes=self.changes)
 
     async def a_user(self, name: str = "jake", password: str = "correct horse") -> AuthenticatedUser:

@@ -32,7 +32,6 @@ async def test_ending_a_session_refuses_its_tokens_at_once_and_only_its_own(worl
     laptop = await log_in(world)
     laptop_session = (await world.authenticate().execute(laptop)).session.id
     await world.end_session().execute(phone, laptop_session)
-    assert world.changes.sessions == [laptop_session]  # after the commit, for the caches
     with pytest.raises(NotAuthenticated, match="revoked"):
         await world.authenticate().execute(laptop)
     with pytest.raises(SessionNotFound):

@@ -95,14 +95,3 @@ async def test_list_users_pages_in_creation_order(world) -> None:
     assert [u.role for u in page.items] == ["user", "user"]
     assert [u.username for u in page.items] == ["b2", "c3"]
     assert not page.has_next
-
-
-async def test_public_profile_changes_are_announced_after_the_commit(world) -> None:
-    await world.a_user("jake")
-    await world.update().execute(UpdateUserCommand(user_id=1, email="new@example.com"))
-    assert world.changes.people == 0  # an email is not shown to anyone else
-    await world.update().execute(UpdateUserCommand(user_id=1, bio="hello"))
-    assert world.changes.people == 1
-    with pytest.raises(InvalidInput):
-        await world.update().execute(UpdateUserCommand(user_id=1, image="not a url"))
-    assert world.changes.people == 1  # nothing committed, nothing announced

@@ -1,0 +1,44 @@
+"""What a unit of work's repositories changed, told to the ChangeNotifier after a successful commit.
+
+Repositories record as they write; the unit of work publishes after the commit (never before, never
+after a rollback). So a new write use case keeps the caches right without knowing they exist.
+"""
+
+from dataclasses import dataclass, field
+
+from core.shared.changes import ChangeNotifier
+
+
+@dataclass
+class ChangeLog:
+    slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
+    favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
+    viewers: set[int] = field(default_factory=set)  # users whose own favorites or follows changed
+    accounts: set[int] = field(default_factory=set)  # accounts whose authentication state changed
+    sessions: set[str] = field(default_factory=set)  # sessions ended one by one
+    people: bool = False  # a public profile (username, bio, image) changed or went
+    lists: bool = False  # articles went without being named (a user's, with the user)
+
+    def article(self, *slugs: str) -> None:
+        self.slugs.update(slugs)
+
+    def favorite(self, slug: str, user_id: int) -> None:
+        self.favorited.add(slug)
+        self.viewers.add(user_id)
+
+    def viewer(self, user_id: int) -> None:
+        self.viewers.add(user_id)
+
+    async def publish(self, notifier: ChangeNotifier) -> None:
+        if self.slugs or self.lists:
+            await notifier.articles_changed(self.slugs)
+        if self.favorited - self.slugs:
+            await notifier.favorites_changed(self.favorited - self.slugs)
+        for viewer_id in self.viewers:
+            await notifier.relations_changed(viewer_id)
+        if self.people:
+            await notifier.people_changed()
+        for user_id in self.accounts:
+            await notifier.account_changed(user_id)
+        for session_id in self.sessions:
+            await notifier.session_changed(session_id)

@@ -1,0 +1,137 @@
+"""Maintained counts: what each write adds to or takes from them, in the write's own transaction.
+
+Counts change by increments (`x = x + n`), which PostgreSQL applies to the latest committed row
+under a row lock and SQLite under its single writer, so concurrent writes never lose an update.
+Writers take row locks in one order so that two writers do not wait on each other in a cycle:
+articles (by id), then favorites, then users (by id), then the counter, then tags (by name). (A user
+deletion racing with a deletion of an article that user favorited can still deadlock; PostgreSQL
+undoes one of them, which answers 503 and changes nothing.) ON DELETE CASCADE removes rows behind this
+code's back, so deletions adjust the counts first, set-based, from the rows about to go.
+`adapters.persistence.counts.SqlCounts` recomputes everything from scratch when they ever drift.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.sql import dialect_insert
+from adapters.persistence.tables import article_tags, articles, counters, favorites, tags, users
+
+ARTICLES_COUNTER = "articles"  # counters row: the number of articles (articlesCount of the whole list)
+
+
+async def lock_article(session: AsyncSession, article_id: int) -> Any:
+    """Take the article's row lock before touching its favorites (a deletion holds it while its
+    favorites cascade); its (slug, created_at), or None when it is gone. FOR NO KEY UPDATE: inserts
+    that merely point at the article still pass."""
+    query = sa.select(articles.c.slug, articles.c.created_at).where(articles.c.id == article_id)
+    return (await session.execute(query.with_for_update(key_share=True))).one_or_none()
+
+
+async def favorite_changed(session: AsyncSession, user_id: int, article_id: int, delta: int) -> None:
+    """A favorite row was really inserted (+1) or deleted (-1)."""
+    await session.execute(
+        sa.update(articles)
+        .where(articles.c.id == article_id)
+        .values(favorites_count=articles.c.favorites_count + delta)
+    )
+    await session.execute(
+        sa.update(users).where(users.c.id == user_id).values(favorites_count=users.c.favorites_count + delta)
+    )
+
+
+async def article_added(session: AsyncSession, author_id: int, article_tags_: Iterable[str]) -> None:
+    await session.execute(
+        sa.update(users).where(users.c.id == author_id).values(articles_count=users.c.articles_count + 1)
+    )
+    await _count_articles(session, 1)
+    await tags_changed(session, dict.fromkeys(article_tags_, 1))
+
+
+async def tags_changed(session: AsyncSession, deltas: Mapping[str, int]) -> None:
+    """Add each delta to its tag's count (a new tag gets a row), in name order."""
+    values = [{"name": name, "articles_count": deltas[name]} for name in sorted(deltas) if deltas[name]]
+    if not values:
+        return
+    insert = dialect_insert(session, tags).values(values)
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[tags.c.name],
+            set_={"articles_count": tags.c.articles_count + insert.excluded.articles_count},
+        )
+    )
+
+
+async def articles_leaving(session: AsyncSession, which: sa.ColumnElement[bool]) -> None:
+    """The articles matching `which` are about to be deleted (their favorites and tags cascade)."""
+    locked = await _lock_articles(session, which)
+    if not locked:
+        return
+    ids = sa.select(articles.c.id).where(articles.c.id.in_(locked))
+    fans = sa.select(favorites.c.user_id).where(favorites.c.article_id.in_(ids))
+    authors = sa.select(articles.c.author_id).where(articles.c.id.in_(ids))
+    await session.execute(
+        sa.select(users.c.id)
+        .where(users.c.id.in_(fans.union(authors)))
+        .order_by(users.c.id)
+        .with_for_update(key_share=True)
+    )
+    await _subtract_groups(
+        session, users, "favorites_count", favorites.c.user_id, favorites.c.article_id, ids
+    )
+    await _subtract_groups(session, users, "articles_count", articles.c.author_id, articles.c.id, ids)
+    await _count_articles(session, -len(locked))
+    tag_uses = (
+        sa.select(article_tags.c.tag, sa.func.count())
+        .where(article_tags.c.article_id.in_(ids))
+        .group_by(article_tags.c.tag)
+    )
+    await tags_changed(session, {tag: -n for tag, n in await session.execute(tag_uses)})
+
+
+async def user_leaving(session: AsyncSession, user_id: int) -> None:
+    """The user is about to be deleted with their articles, favorites and follows."""
+    favorited = sa.select(favorites.c.article_id).where(favorites.c.user_id == user_id)
+    touched = sa.or_(articles.c.author_id == user_id, articles.c.id.in_(favorited))
+    await _lock_articles(session, touched)  # articles before users, as everywhere
+    # Then their row: a favorite or article they add from now on waits, then fails (they are gone).
+    await session.execute(sa.select(users.c.id).where(users.c.id == user_id).with_for_update())
+    await _lock_articles(session, touched)  # the favorites they added just before, if any
+    await session.execute(
+        sa.update(articles)
+        .where(articles.c.id.in_(favorited), articles.c.author_id != user_id)
+        .values(favorites_count=articles.c.favorites_count - 1)
+    )
+    await articles_leaving(session, articles.c.author_id == user_id)
+
+
+async def _lock_articles(session: AsyncSession, which: sa.ColumnElement[bool]) -> list[int]:
+    query = sa.select(articles.c.id).where(which).order_by(articles.c.id).with_for_update()
+    return list((await session.execute(query)).scalars())
+
+
+async def _subtract_groups(
+    session: AsyncSession,
+    target: sa.Table,
+    column: str,
+    key: sa.Column[int],
+    member: sa.Column[int],
+    ids: sa.Select[tuple[int]],
+) -> None:
+    """target.column -= number of rows per `key` among the rows whose `member` is in `ids`."""
+    groups = sa.select(key.label("key"), sa.func.count().label("n")).where(member.in_(ids)).group_by(key)
+    grouped = groups.subquery()
+    await session.execute(
+        sa.update(target).where(target.c.id == grouped.c.key).values({column: target.c[column] - grouped.c.n})
+    )
+
+
+async def _count_articles(session: AsyncSession, delta: int) -> None:
+    insert = dialect_insert(session, counters).values(name=ARTICLES_COUNTER, value=delta)
+    await session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[counters.c.name], set_={"value": counters.c.value + insert.excluded.value}
+        )
+    )

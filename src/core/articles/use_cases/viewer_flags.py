@@ -1,0 +1,35 @@
+"""The viewer's `favorited` and `following` on the articles of an answer, in one ViewerRelations call."""
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TypeVar
+
+from core.articles.views import ArticlePage, ArticleSummary
+from core.shared.relations import ViewerRelations, following
+from core.shared.text import canonical
+
+A = TypeVar("A", bound=ArticleSummary)
+
+
+async def with_viewer_flags(
+    relations: ViewerRelations, viewer_id: int | None, articles: Sequence[A]
+) -> list[A]:
+    """The articles as this viewer sees them (unchanged for anonymous viewers)."""
+    if viewer_id is None or not articles:
+        return list(articles)
+    flags = await relations.flags(
+        viewer_id, {a.slug for a in articles}, {canonical(a.author.username) for a in articles}
+    )
+    if not flags.favorited and not flags.followed:
+        return list(articles)  # impersonal views hold False for both already
+    return [
+        dataclasses.replace(a, favorited=a.slug in flags.favorited, author=following(a.author, flags))
+        for a in articles
+    ]
+
+
+async def page_for_viewer(
+    relations: ViewerRelations, viewer_id: int | None, page: ArticlePage
+) -> ArticlePage:
+    articles = await with_viewer_flags(relations, viewer_id, page.articles)
+    return page if articles == page.articles else ArticlePage(articles=articles, total=page.total)

@@ -1,0 +1,114 @@
+"""ArticleRepository, FavoriteRepository and ArticleQueries: the same behaviour on every backend."""
+
+from core.articles.ports import ArticleFilters
+from core.shared.pagination import PageRequest
+from tests.contract.conftest import START, Backend
+
+
+def slugs(page) -> list[str]:
+    return [a.slug for a in page.articles]
+
+
+async def test_added_articles_read_back_impersonal_with_sorted_tags(backend: Backend) -> None:
+    jake = await backend.add_user("jake")
+    await backend.publish(jake, "Dragons", "zoo", "apple")
+    view = await backend.article_queries.get("dragons")
+    assert view is not None and view.body == "b" and view.tag_list == ["apple", "zoo"]
+    assert (view.favorited, view.favorites_count, view.author.username, view.author.following) == (
+        False, 0, "jake", False,
+    )  # fmt: skip
+    assert await backend.article_queries.get("nothing") is None
+    async with backend.articles() as uow:
+        assert await uow.articles.slug_taken("dragons") and not await uow.articles.slug_taken("nothing")
+        stored = await uow.articles.get_by_slug("dragons")
+    assert stored is not None and sorted(stored.tags) == ["apple", "zoo"] and stored.author_id == jake
+
+
+async def test_lists_are_newest_first_ties_by_id_with_exact_totals(backend: Backend) -> None:
+    jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
+    await backend.publish(jake, "One", "t")
+    await backend.publish(anna, "Two", "t", "u")
+    await backend.publish(jake, "Tie A", at=START)
+    await backend.publish(jake, "Tie B", at=START)  # same instant: the later id comes first
+    everything = await backend.article_queries.list_articles(ArticleFilters(), PageRequest())
+    assert slugs(everything) == ["two", "one", "tie-b", "tie-a"] and everything.total == 4
+    page = await backend.article_queries.list_articles(ArticleFilters(), PageRequest(limit=2, offset=1))
+    assert slugs(page) == ["one", "tie-b"] and page.total == 4
+    beyond = await backend.article_queries.list_articles(ArticleFilters(), PageRequest(offset=10))
+    assert beyond.articles == [] and beyond.total == 4
+    tagged = await backend.article_queries.list_articles(ArticleFilters(tag="t"), PageRequest())
+    assert slugs(tagged) == ["two", "one"] and tagged.total == 2
+    mine = await backend.article_queries.list_articles(ArticleFilters(author="jake"), PageRequest(limit=1))
+    assert slugs(mine) == ["one"] and mine.total == 3
+    both = await backend.article_queries.list_articles(ArticleFilters(tag="u", author="jake"), PageRequest())
+    assert both.articles == [] and both.total == 0
+    unknown = await backend.article_queries.list_articles(ArticleFilters(author="nobody"), PageRequest())
+    assert unknown.articles == [] and unknown.total == 0
+
+
+async def test_favorites_are_idempotent_counted_and_listed_by_article_date(backend: Backend) -> None:
+    jake, anna, bob = (
+        await backend.add_user("jake"),
+        await backend.add_user("anna"),
+        await backend.add_user("bob"),
+    )
+    old = await backend.publish(jake, "Old")
+    new = await backend.publish(jake, "New")
+    await backend.favorite(anna, new.id)  # favorited first, but the list follows the articles' dates
+    await backend.favorite(anna, old.id)
+    await backend.favorite(anna, old.id)
+    await backend.favorite(bob, old.id)
+    assert (await backend.article_queries.get("old")).favorites_count == 2
+    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
+    assert slugs(fans) == ["new", "old"] and fans.total == 2
+    await backend.favorite(anna, old.id, remove=True)
+    await backend.favorite(anna, old.id, remove=True)
+    assert (await backend.article_queries.get("old")).favorites_count == 1
+    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
+    assert slugs(fans) == ["new"] and fans.total == 1
+    flags = await backend.relations.flags(anna, {"old", "new"}, {"jake"})
+    assert flags.favorited == {"new"} and flags.followed == set()
+
+
+async def test_the_feed_holds_the_followed_authors_articles(backend: Backend) -> None:
+    jake, anna, bob = (
+        await backend.add_user("jake"),
+        await backend.add_user("anna"),
+        await backend.add_user("bob"),
+    )
+    await backend.publish(jake, "By jake")
+    await backend.publish(bob, "By bob")
+    await backend.publish(jake, "Again jake")
+    async with backend.profiles() as uow:
+        await uow.follows.follow(anna, jake)
+        await uow.commit()
+    feed = await backend.article_queries.feed(anna, PageRequest())
+    assert slugs(feed) == ["again-jake", "by-jake"] and feed.total == 2
+    # Small pages of a dense feed take the other way (walking the newest-first index): same answer.
+    for offset, expected in ((0, ["again-jake"]), (1, ["by-jake"]), (2, [])):
+        small = await backend.article_queries.feed(anna, PageRequest(limit=1, offset=offset))
+        assert slugs(small) == expected and small.total == 2
+    empty = await backend.article_queries.feed(bob, PageRequest())
+    assert empty.articles == [] and empty.total == 0
+
+
+async def test_edits_and_deletions_change_what_lists_and_tags_show(backend: Backend) -> None:
+    jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
+    first = await backend.publish(jake, "First", "old", "kept")
+    await backend.publish(jake, "Second", "kept")
+    await backend.favorite(anna, first.id)
+    async with backend.articles() as uow:
+        article = await uow.articles.get_by_slug("first")
+        article.tags = ("kept", "new")
+        await uow.articles.save(article)
+        await uow.commit()
+    assert await backend.tags.most_used(10) == ["kept", "new"]
+    assert (await backend.article_queries.list_articles(ArticleFilters(tag="old"), PageRequest())).total == 0
+    async with backend.articles() as uow:
+        await uow.articles.delete(first.id)
+        await uow.commit()
+    assert await backend.tags.most_used(10) == ["kept"]
+    listed = await backend.article_queries.list_articles(ArticleFilters(), PageRequest())
+    assert slugs(listed) == ["second"] and listed.total == 1
+    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
+    assert fans.total == 0 and fans.articles == []
