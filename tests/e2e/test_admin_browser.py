@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from tests.conftest import CHEAP_HASHING, TEST_SECRET
+from tests.e2e.admin_console import STAFF_PASSWORD
 from tests.redis_helpers import free_port
 
 CONDUIT = Path(sys.executable).parent / "conduit"
@@ -158,7 +159,7 @@ def test_admin_and_moderator_journey(browser, server: str, server_env: dict[str,
         "--email",
         f"{root}@example.com",
         "--password",
-        "root-pass",
+        STAFF_PASSWORD,
         "--role",
         "admin",
     )
@@ -176,7 +177,7 @@ def test_admin_and_moderator_journey(browser, server: str, server_env: dict[str,
     )
     tokens = {}
     for name in [jake, jane]:
-        body = {"user": {"username": name, "email": f"{name}@example.com", "password": f"{name}-pass"}}
+        body = {"user": {"username": name, "email": f"{name}@example.com", "password": STAFF_PASSWORD}}
         tokens[name] = httpx.post(f"{server}/api/users", json=body).json()["user"]["token"]
     article = {
         "article": {"title": f"Cheap watches {run}", "description": "buy", "body": "now", "tagList": ["spam"]}
@@ -190,7 +191,7 @@ def test_admin_and_moderator_journey(browser, server: str, server_env: dict[str,
     shots = shots if "CONDUIT_DATABASE_URL" not in server_env else None
     if shots:  # demo data, before the dashboard first counts (it keeps its counts a few seconds)
         conduit(server_env, "seed", "--users", "24", "--articles", "60")
-    sign_in(browser, server, f"{root}@example.com", "root-pass")
+    sign_in(browser, server, f"{root}@example.com", STAFF_PASSWORD)
     if shots:
         take_screenshots(browser, server, Path(shots))
     browser.find_element(By.LINK_TEXT, "Users").click()

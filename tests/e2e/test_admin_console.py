@@ -16,7 +16,7 @@ from entrypoints.admin import session
 from entrypoints.container import aclose, build_container
 from entrypoints.http.app import create_app
 from tests.conftest import empty_database
-from tests.e2e.admin_console import OPERATOR, Console
+from tests.e2e.admin_console import OPERATOR, STAFF_PASSWORD, Console
 from tests.e2e.conftest import app_settings
 from tests.e2e.test_efficiency import SEQ_SCAN, StatementLog
 
@@ -243,7 +243,7 @@ async def test_a_form_without_a_valid_csrf_token_is_refused_and_changes_nothing(
     assert not (await console.container.users.show_user().execute(OPERATOR, "jake")).banned
     assert [a for a in await console.audit() if a[1] == "user.ban"] == []
     # The JSON API takes no CSRF token: it authenticates with a header, not a cookie.
-    body = {"user": {"username": "anna", "email": "anna@example.com", "password": "anna-pass"}}
+    body = {"user": {"username": "anna", "email": "anna@example.com", "password": STAFF_PASSWORD}}
     assert (await console.client.post("/api/users", json=body)).status_code == 201
 
 
@@ -310,12 +310,12 @@ async def test_an_admin_sees_and_clears_the_cache(console: Console) -> None:
 async def test_next_only_leads_inside_the_console(console: Console) -> None:
     await console.account("root", "admin")
     response = await console.post(
-        "/admin/login", email=console.email("root"), password="root-pass", next="//evil.example/admin"
+        "/admin/login", email=console.email("root"), password=STAFF_PASSWORD, next="//evil.example/admin"
     )
     assert response.headers["location"] == "/admin"
     await console.post("/admin/logout")
     response = await console.post(
-        "/admin/login", email=console.email("root"), password="root-pass", next="/admin/audit?target=x"
+        "/admin/login", email=console.email("root"), password=STAFF_PASSWORD, next="/admin/audit?target=x"
     )
     assert response.headers["location"] == "/admin/audit?target=x"
 

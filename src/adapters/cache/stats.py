@@ -16,7 +16,12 @@ V = TypeVar("V")
 
 
 class _Kept(Generic[V]):
-    """The value for the latest key, reused for `ttl` seconds; computed by one caller at a time."""
+    """The value for the latest key, reused for `ttl` seconds; computed by one caller at a time.
+
+    Past `ttl` the kept value is still answered at once while one refresh runs in the background, so
+    only the first view (per process and key) waits for the count: at a million articles a whole-table
+    count takes longer than a page may.
+    """
 
     def __init__(self, ttl: float, now: Callable[[], float]) -> None:
         self._ttl, self._now = ttl, now
@@ -24,13 +29,31 @@ class _Kept(Generic[V]):
         self._value: V | None = None
         self._expires = 0.0
         self._lock = asyncio.Lock()
+        self._refresh: asyncio.Task[None] | None = None
 
     async def get(self, key: Hashable, load: Callable[[], Awaitable[V]]) -> V:
-        async with self._lock:
-            if self._value is None or key != self._key or self._now() >= self._expires:
-                self._value, self._key = await load(), key
-                self._expires = self._now() + self._ttl
+        if self._value is not None and key == self._key:
+            if self._now() >= self._expires and self._refresh is None:
+                self._refresh = asyncio.ensure_future(self._refreshed(key, load))
             return self._value
+        async with self._lock:
+            if self._value is None or key != self._key:
+                await self._load(key, load)
+            assert self._value is not None  # noqa: S101 (just loaded)
+            return self._value
+
+    async def _load(self, key: Hashable, load: Callable[[], Awaitable[V]]) -> None:
+        self._value, self._key = await load(), key
+        self._expires = self._now() + self._ttl
+
+    async def _refreshed(self, key: Hashable, load: Callable[[], Awaitable[V]]) -> None:
+        try:
+            async with self._lock:
+                await self._load(key, load)
+        except Exception:  # noqa: S110 (the kept figures stay; the next view tries again)
+            pass
+        finally:
+            self._refresh = None
 
 
 class ShortLivedStats(StatsQueries):

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.tables import article_tags, articles, comments, favorites, follows, users
+from adapters.persistence.tables import comments, counters, follows, tags, users
 from core.admin.ports import StatsQueries
 from core.admin.views import Stats
 
@@ -17,14 +17,18 @@ class SqlStatsQueries(StatsQueries):
         def count(table: sa.Table) -> sa.ScalarSelect[int]:
             return sa.select(sa.func.count()).select_from(table).scalar_subquery()
 
-        tags = sa.select(sa.func.count(sa.distinct(article_tags.c.tag))).scalar_subquery()
+        # Maintained counts where there are some (exact, and cheap at any size); whole-table counts for
+        # the rest, which the caller keeps for a while (adapters.cache.stats).
+        total = sa.select(counters.c.value).where(counters.c.name == "articles").scalar_subquery()
+        favorited = sa.select(sa.func.coalesce(sa.func.sum(users.c.favorites_count), 0)).scalar_subquery()
+        tags_in_use = sa.select(sa.func.count()).where(tags.c.articles_count > 0).scalar_subquery()
         query = sa.select(
             count(users).label("users"),
-            count(articles).label("articles"),
+            sa.func.coalesce(total, 0).label("articles"),
             count(comments).label("comments"),
-            count(favorites).label("favorites"),
+            favorited.label("favorites"),
             count(follows).label("follows"),
-            tags.label("tags"),
+            tags_in_use.label("tags"),
         )
         async with translated_errors(), self._session_factory() as session:
             row = (await session.execute(query)).one()

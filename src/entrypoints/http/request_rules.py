@@ -1,8 +1,9 @@
 """Request rules applied before routing: bodies must be JSON, and OPTIONS answers name every method.
 
-- A request with a body that is not `application/json` (or `+json`) answers 415 in the API's error
-  format. A JSON API has no use for other types, and `text/plain` or form bodies are what a cross-site
-  form can post without a CORS preflight.
+- A request to the API (`/api/...`) with a body that is not `application/json` (or `+json`) answers
+  415 in the API's error format. A JSON API has no use for other types, and `text/plain` or form bodies
+  are what a cross-site form can post without a CORS preflight. (The admin console takes forms, behind
+  its own CSRF tokens.)
 - Litestar's automatic OPTIONS answer lists the methods of one handler; the `Allow` header here lists
   every method the path has.
 """
@@ -14,6 +15,7 @@ import msgspec
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 _WITH_BODY = {"POST", "PUT", "PATCH"}
+API_PREFIX = "/api/"
 _PARAMETER = re.compile(r"\{[^}/]+\}")
 
 
@@ -37,7 +39,7 @@ class RequestRules:
             await self._app(scope, receive, send)
             return
         method = scope["method"]
-        if method in _WITH_BODY:
+        if method in _WITH_BODY and scope["path"].startswith(API_PREFIX):
             has_body, content_type = False, b""
             for name, value in scope["headers"]:
                 if name == b"content-type":

@@ -1,5 +1,6 @@
 """Dashboard figures are reused for a few seconds, then read again; searches are never kept."""
 
+import asyncio
 from datetime import date
 
 from adapters.cache.stats import ShortLivedActivity, ShortLivedStats
@@ -29,7 +30,7 @@ class Counting(StatsQueries, ContentQueries):
         return None
 
 
-async def test_counts_are_reused_until_the_ttl_passes() -> None:
+async def test_counts_are_reused_then_refreshed_behind_the_answer() -> None:
     now = [100.0]
     inner = Counting()
     kept = ShortLivedStats(inner, ttl=30, now=lambda: now[0])
@@ -37,6 +38,30 @@ async def test_counts_are_reused_until_the_ttl_passes() -> None:
     now[0] += 29
     assert (await kept.stats()).users == 1
     now[0] += 1
+    assert (await kept.stats()).users == 1  # the kept figures at once; a refresh starts behind them
+    assert (await kept.stats()).users == 1 and inner.calls <= 2  # one refresh, however many views
+    await asyncio.sleep(0)
+    assert (await kept.stats()).users == 2
+    assert inner.calls == 2
+
+
+async def test_a_failed_refresh_keeps_the_figures_and_tries_again() -> None:
+    now = [100.0]
+    inner = Counting()
+    kept = ShortLivedStats(inner, ttl=30, now=lambda: now[0])
+    await kept.stats()
+    now[0] += 31
+    failing = inner.stats
+
+    async def broken() -> Stats:
+        raise OSError("database gone")
+
+    inner.stats = broken  # type: ignore[method-assign]
+    assert (await kept.stats()).users == 1
+    await asyncio.sleep(0)
+    inner.stats = failing  # type: ignore[method-assign]
+    assert (await kept.stats()).users == 1
+    await asyncio.sleep(0)
     assert (await kept.stats()).users == 2
 
 
