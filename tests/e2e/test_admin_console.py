@@ -265,6 +265,22 @@ async def test_ban_password_change_role_change_and_logout_end_console_sessions(c
     assert (await console.get("/admin")).status_code == 303
 
 
+async def test_a_console_sign_in_is_one_of_the_users_sessions_and_logout_ends_it(console: Console) -> None:
+    token = await console.account("mod", "moderator")
+
+    async def sessions() -> set[str]:
+        answer = await console.client.get("/api/user/sessions", headers={"Authorization": f"Token {token}"})
+        assert answer.status_code == 200, answer.text
+        return {s["id"] for s in answer.json()["sessions"]}
+
+    before = await sessions()
+    await console.sign_in("mod")
+    assert len(opened := await sessions() - before) == 1  # the console's, listed with the others
+    assert (await console.post("/admin/logout")).status_code == 303
+    assert await sessions() == before  # ended in the core, not only forgotten by the browser
+    assert opened
+
+
 async def test_idle_and_absolute_timeouts_end_a_session(console: Console, monkeypatch) -> None:
     settings = console.container.settings()
     await console.account("root", "admin")

@@ -1,12 +1,13 @@
 """Console sign-in: the core's token kept in an encrypted session cookie, checked on every request.
 
-Everything the console knows about who is signed in lives here, so that user sessions (issue #10) can
-replace the token bookkeeping without touching the pages. Each request authenticates the token with
+Everything the console knows about who is signed in lives here. Signing in opens one of the user's
+sessions (listed with their others); signing out ends it. Each request authenticates the token with
 the core's Authenticate use case: a ban, a password change or a forced logout revokes the token and
 ends the console session at once, in every server process. A role change ends it too (the role at
 sign-in is kept and compared), and so do the idle and absolute timeouts.
 """
 
+import contextlib
 import hashlib
 import hmac
 import time
@@ -20,8 +21,9 @@ from litestar.middleware.session.client_side import ClientSideSessionBackend, Co
 from litestar.types import ASGIApp
 
 from core.shared.actor import Actor, Capability
-from core.shared.errors import NotAuthenticated
-from core.users import Authenticate, LogIn, LogInCommand
+from core.shared.errors import CoreError, NotAuthenticated
+from core.users import Authenticate, EndSession, LogIn, LogInCommand
+from entrypoints.clients import client_address
 from entrypoints.settings import Settings
 
 COOKIE = "conduit_admin"
@@ -76,8 +78,13 @@ async def sign_in(
     Raises the core's InvalidCredentials, AccountBanned, RateLimited, and PermissionDenied for an
     account whose role may not use the console.
     """
-    client = request.client.host if request.client else None
-    session = await log_in.execute(LogInCommand(email=email, password=password, client=client))
+    command = LogInCommand(
+        email=email,
+        password=password,
+        client=client_address(request),
+        user_agent=request.headers.get("user-agent"),
+    )
+    session = await log_in.execute(command)
     actor = (await authenticate.execute(session.token)).actor()
     actor.require(Capability.MODERATE)
     now = time.time()
@@ -110,4 +117,15 @@ async def signed_in_actor(
 
 
 def sign_out(request: Request[Any, Any, Any]) -> None:
+    """Forget the console session (a failed sign-in)."""
     request.clear_session()
+
+
+async def end(request: Request[Any, Any, Any], authenticate: Authenticate, end_session: EndSession) -> None:
+    """Log out: the cookie goes, and the core ends the user session its token names (it is listed
+    among the user's sessions, and refused everywhere from now on)."""
+    token = (request.session or {}).get("token")
+    request.clear_session()
+    if token:
+        with contextlib.suppress(CoreError):  # already ended, revoked or expired: nothing left to end
+            await end_session.current(await authenticate.execute(token))

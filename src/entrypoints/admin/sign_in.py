@@ -76,8 +76,8 @@ async def logout_page(actor: NamedDependency[Actor]) -> Template:
 
 
 @post("/logout")
-async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
-    session.sign_out(request)
+async def logout(request: Request[Any, Any, Any], container: NamedDependency[Container]) -> Response[Any]:
+    await session.end(request, container.users.authenticate(), container.users.end_session())
     return see_other(f"{session.PATH}/login")
 
 

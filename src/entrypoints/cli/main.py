@@ -138,7 +138,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None) -> None:
         log_config=None,  # configure_logging() owns the format (JSON in production)
         access_log=False,  # replaced by conduit.access lines that carry the request id
         server_header=False,
-        proxy_headers=False,  # client addresses: entrypoints.http.clients, CONDUIT_TRUSTED_PROXIES
+        proxy_headers=False,  # client addresses: entrypoints.clients, CONDUIT_TRUSTED_PROXIES
         timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
         # The supervisor kills a worker that does not answer its ping within this; a worker starting on
         # a busy machine (imports, building the app) took more than uvicorn's 5 s and was killed in a loop.

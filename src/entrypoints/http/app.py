@@ -16,10 +16,10 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from core.shared.errors import CoreError
 from entrypoints.admin.app import admin_router, template_config
+from entrypoints.clients import TRUSTED_PROXIES
 from entrypoints.container import ApplicationContainer, aclose, module_containers
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
-from entrypoints.http.clients import TRUSTED_PROXIES
 from entrypoints.http.comments.controllers import CommentsController
 from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.docs import DOCS_PATH, swagger_ui, swagger_ui_assets

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from litestar import Request
 
-from entrypoints.http.clients import TRUSTED_PROXIES, client_address
+from entrypoints.clients import TRUSTED_PROXIES, client_address
 
 
 def request(peer: str, forwarded: list[str], trusted: list[str]) -> Request:

@@ -21,8 +21,8 @@ from core.users import (
     UpdateUserCommand,
 )
 from core.users.views import AuthenticatedUser
+from entrypoints.clients import client_address
 from entrypoints.http.auth import SECURITY, bearer_token, signed_in
-from entrypoints.http.clients import client_address
 from entrypoints.http.openapi import documented
 from entrypoints.http.users.schemas import (
     LoginUserRequest,

@@ -1,4 +1,5 @@
-"""The client's address: the peer's, unless the peer is a trusted proxy (CONDUIT_TRUSTED_PROXIES).
+"""The client's address for the web adapters (API and console): the peer's, unless the peer is a trusted
+proxy (CONDUIT_TRUSTED_PROXIES).
 
 Then the X-Forwarded-For chain is read from the right, skipping trusted proxies: the first address a
 trusted proxy received the request from is the client. Anyone can send the header; only what our
