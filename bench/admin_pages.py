@@ -16,6 +16,7 @@ from pathlib import Path
 from litestar.testing import TestClient
 
 from bench.seed import PASSWORD, Argon2Settings, SeedSize, recreate_database, seed
+from core.admin.demo_data import demo_username
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.python_api import SyncConduit
@@ -34,6 +35,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="reuse the database as it is")
+    parser.add_argument("--password", default=PASSWORD, help="the seeded users' password (with --keep)")
     options = parser.parse_args()
     overrides = {
         "database_url": options.database_url,
@@ -45,21 +47,22 @@ def main() -> None:
         recreate_database(options.database_url)
         seeded = seed(options.database_url, SeedSize(users=options.users, articles=options.articles), CHEAP)
         print(f"seeded {seeded.counts} in {seeded.seconds:.0f}s")
+    admin, someone = demo_username(1), demo_username(2)
     with SyncConduit.open(**overrides) as conduit:
-        conduit.set_role("user1", "admin", reason="admin pages benchmark")
+        conduit.set_role(admin, "admin", reason="admin pages benchmark")
         slug = conduit.search_articles(limit=1).items[0].slug
         tag = conduit.search_articles(limit=1).items[0].tags[0]
 
     pages = [
         "/admin",
         "/admin/users",
-        "/admin/users?q=user12",
+        f"/admin/users?q={someone[:-1]}",
         "/admin/users?role=admin&banned=no",
-        "/admin/users/user2",
+        f"/admin/users/{someone}",
         "/admin/articles",
         "/admin/articles?title=python",
         f"/admin/articles?tag={tag}",
-        "/admin/articles?author=user3",
+        f"/admin/articles?author={demo_username(3)}",
         f"/admin/articles/{slug}",
         "/admin/audit",
         "/admin/audit?action=user.",
@@ -69,7 +72,7 @@ def main() -> None:
         token = re.search(r'name="_csrf_token" value="([^"]+)"', client.get("/admin/login").text)
         if token is None:
             raise SystemExit("no CSRF token on the sign-in page")
-        form = {"email": "user1@bench.example.com", "password": PASSWORD, "_csrf_token": token.group(1)}
+        form = {"email": f"{admin}@example.com", "password": options.password, "_csrf_token": token.group(1)}
         if client.post("/admin/login", data=form).status_code != 200:
             raise SystemExit("could not sign in")
         print(f"{'page':45} {'first ms':>9} {'median ms':>10} {'max ms':>8}")

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.tables import comments, counters, follows, tags, users
+from adapters.persistence.tables import comments, counters, favorites, follows, tags, users
 from core.admin.ports import StatsQueries
 from core.admin.views import Stats
 
@@ -20,13 +20,12 @@ class SqlStatsQueries(StatsQueries):
         # Maintained counts where there are some (exact, and cheap at any size); whole-table counts for
         # the rest, which the caller keeps for a while (adapters.cache.stats).
         total = sa.select(counters.c.value).where(counters.c.name == "articles").scalar_subquery()
-        favorited = sa.select(sa.func.coalesce(sa.func.sum(users.c.favorites_count), 0)).scalar_subquery()
         tags_in_use = sa.select(sa.func.count()).where(tags.c.articles_count > 0).scalar_subquery()
         query = sa.select(
             count(users).label("users"),
             sa.func.coalesce(total, 0).label("articles"),
             count(comments).label("comments"),
-            favorited.label("favorites"),
+            count(favorites).label("favorites"),
             count(follows).label("follows"),
             tags_in_use.label("tags"),
         )
