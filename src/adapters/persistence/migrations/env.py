@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from adapters.persistence.engine import make_engine
-from adapters.persistence.migrations.defaults import same_server_default
+from adapters.persistence.migrations.defaults import declared, same_server_default
 from adapters.persistence.tables import metadata
 from adapters.persistence.types import UtcDateTime
 
@@ -27,6 +27,7 @@ def _configure_and_run(connection: Connection) -> None:
         render_as_batch=True,  # SQLite can only alter tables by copying them
         compare_type=True,
         compare_server_default=same_server_default,
+        include_object=declared,
         render_item=_render_item,
     )
     with context.begin_transaction():

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.migrations.defaults import same_server_default
+from adapters.persistence.migrations.defaults import declared, same_server_default
 from adapters.persistence.tables import metadata
 from core.shared.errors import Unavailable
 
@@ -71,7 +71,11 @@ class Migrations:
 
     async def differences(self) -> list[Any]:
         """What autogenerate would change: empty when the migrations and the tables agree."""
-        options = {"compare_type": True, "compare_server_default": same_server_default}  # as env.py compares
+        options = {  # as env.py compares
+            "compare_type": True,
+            "compare_server_default": same_server_default,
+            "include_object": declared,
+        }
         return await self._inspect(
             lambda sync: compare_metadata(MigrationContext.configure(sync, opts=options), metadata)
         )

@@ -57,6 +57,14 @@ async def test_search_normalises_blank_filters_and_author_case() -> None:
     assert queries.searches == [ArticleSearch(title=None, author="jake", tag=None)]
 
 
+async def test_a_title_part_needs_three_characters() -> None:
+    queries = RecordingContentQueries()
+    with pytest.raises(InvalidInput, match="at least 3"):
+        await SearchArticles(queries=queries).execute(MODERATOR, ArticleSearch(title=" ab "), PageRequest())
+    await SearchArticles(queries=queries).execute(MODERATOR, ArticleSearch(title=" abc "), PageRequest())
+    assert queries.searches == [ArticleSearch(title="abc")]
+
+
 async def test_user_activity_of_an_unknown_account_is_not_found() -> None:
     use_case = GetUserActivity(queries=RecordingContentQueries())
     assert (await use_case.execute(MODERATOR, "JAKE")).articles == 1
