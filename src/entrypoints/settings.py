@@ -1,7 +1,5 @@
 """Validated configuration from the environment (CONDUIT_*), read once at start-up."""
 
-import itertools
-import math
 import os
 import re
 import secrets
@@ -14,6 +12,8 @@ from urllib.parse import urlsplit
 import msgspec
 
 from core.shared.errors import Misconfigured
+from entrypoints.embedded_files import private_data_dir, private_database_file
+from entrypoints.secret_strength import MIN_SECRET_BITS, secret_weakness
 
 PREFIX = "CONDUIT_"
 TEST_PREFIX = "CONDUIT_TEST_"  # reserved for the test suite's service URLs, not settings
@@ -184,11 +184,11 @@ def _complete(settings: Settings) -> Settings:
         _check_sqlite_directory(settings.database_url)
     _check_port(database_url)
     if database_url.startswith("sqlite") or not settings.secret_key:
-        _private_data_dir(data_dir)
+        private_data_dir(data_dir)
     secret = settings.secret_key or _secret_for(settings, data_dir)
     _check_secret(secret, production=settings.is_production)
     if database_url.startswith("sqlite"):
-        _private_database_file(database_url)
+        private_database_file(database_url)
     exposed = not settings.is_production  # /docs and /metrics: opt-in in production
     return msgspec.structs.replace(
         settings,
@@ -221,20 +221,6 @@ def _check_sqlite_directory(url: str) -> None:
             f"{PREFIX}DATABASE_URL={url!r}: the directory {directory} does not exist "
             f"(create it: mkdir -p {directory})"
         )
-
-
-def _private_data_dir(data_dir: Path) -> None:
-    """Created 0700: it holds the database (e-mails, password hashes) and the development secret."""
-    if not data_dir.exists():
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
-def _private_database_file(database_url: str) -> None:
-    """The embedded database is created 0600 (SQLite gives its -wal and -shm files the same mode)."""
-    path = database_url.split("///", 1)[-1]
-    if path and path != ":memory:" and not Path(path).exists():
-        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _check_positive(settings: Settings) -> None:
@@ -289,10 +275,6 @@ def _secret_for(settings: Settings, data_dir: Path) -> str:
     return path.read_text().strip()
 
 
-MIN_SECRET_BITS = 80  # estimated; 32 random hex digits (128 bits) estimate at 100 to 120
-_RUN = 4  # this many characters, each the previous one's neighbour (or itself), make a run
-
-
 def _check_secret(secret: str, *, production: bool) -> None:
     if len(secret.encode()) < MIN_SECRET_BYTES:
         raise ConfigError(f"{PREFIX}SECRET_KEY is too short: use at least {MIN_SECRET_BYTES} bytes")
@@ -304,30 +286,3 @@ def _check_secret(secret: str, *, production: bool) -> None:
             "per character). Use a random value, e.g. "
             "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
-
-
-def secret_weakness(secret: str) -> str | None:
-    """Why the key looks guessable, or None. Estimates only: a random key always passes."""
-    size = len(secret)
-    for period in range(1, size // 2 + 1):
-        if size % period == 0 and secret[:period] * (size // period) == secret:
-            return f"it repeats {secret[:period]!r}"
-    if _in_runs(secret) * 2 >= size:
-        return "half of it or more is runs like abcd, 4321 or aaaa"
-    counts = [secret.count(ch) for ch in set(secret)]
-    bits = -sum(c * math.log2(c / size) for c in counts)
-    if bits < MIN_SECRET_BITS:
-        return f"its characters carry about {bits:.0f} bits"
-    return None
-
-
-def _in_runs(text: str) -> int:
-    """How many characters belong to runs of at least _RUN neighbours (abcd, 4321, aaaa)."""
-    total, length = 0, 1
-    for previous, current in itertools.pairwise(text):
-        if abs(ord(current) - ord(previous)) <= 1:
-            length += 1
-            continue
-        total += length if length >= _RUN else 0
-        length = 1
-    return total + (length if length >= _RUN else 0)
