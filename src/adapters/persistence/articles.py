@@ -9,7 +9,7 @@ impersonal: the use cases add the viewer's flags.
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,11 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.persistence import maintained
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.sql import insert_ignoring_duplicates, profile_columns, profile_of
+from adapters.persistence.sql import profile_columns, profile_of
 from adapters.persistence.tables import article_tags, articles, counters, favorites, follows, tags, users
 from core.articles.domain import Article, NewArticle
-from core.articles.errors import ArticleNotFound
-from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository, FavoriteRepository
+from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository
 from core.articles.views import ArticlePage, ArticleSummary, ArticleView
 from core.shared.pagination import PageRequest
 
@@ -126,36 +125,6 @@ class SqlArticleRepository(ArticleRepository):
                 sa.insert(article_tags),
                 [{"article_id": article_id, "tag": t, "created_at": created_at} for t in tags],
             )
-
-
-class SqlFavoriteRepository(FavoriteRepository):
-    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
-        self._session, self._changes = session, changes
-
-    async def add(self, user_id: int, article_id: int) -> None:
-        article = await maintained.lock_article(self._session, article_id)
-        if article is None:
-            raise ArticleNotFound  # deleted since the use case looked it up
-        values = {
-            "user_id": user_id,
-            "article_id": article_id,
-            "created_at": datetime.now(UTC),
-            "article_created_at": article.created_at,
-        }
-        if await insert_ignoring_duplicates(self._session, favorites, values):
-            await self._changed(user_id, article_id, article.slug, +1)
-
-    async def remove(self, user_id: int, article_id: int) -> None:
-        article = await maintained.lock_article(self._session, article_id)
-        removed = await self._session.execute(
-            sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
-        )
-        if article is not None and removed.rowcount:  # type: ignore[attr-defined]
-            await self._changed(user_id, article_id, article.slug, -1)
-
-    async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
-        await maintained.favorite_changed(self._session, user_id, article_id, delta)
-        self._changes.favorite(slug, user_id)
 
 
 class SqlArticleQueries(ArticleQueries):

@@ -6,12 +6,13 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.persistence.articles import SqlArticleRepository, SqlFavoriteRepository
+from adapters.persistence.articles import SqlArticleRepository
 from adapters.persistence.audit import SqlAuditTrail
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.comments import SqlCommentRepository
 from adapters.persistence.engine import WRITE_TRANSACTION
 from adapters.persistence.errors import translate
+from adapters.persistence.favorites import SqlFavoriteRepository
 from adapters.persistence.profiles import SqlFollowRepository
 from adapters.persistence.sessions import SqlSessionRepository
 from adapters.persistence.users import SqlUserRepository
