@@ -1,8 +1,10 @@
 """The change-notification port: what a committed write changed.
 
 The SQL units of work call it after their commit with what their repositories recorded
-(adapters.persistence.changes): no use case calls it, so a new write use case keeps caches right
-by default (ADR 0020).
+(adapters.persistence.changes), so a new write use case keeps caches right by default (ADR 0020).
+Two calls stay in use cases, neither a unit of work's write: `ensure_revocable`, a check before a
+revoking commit (ADR 0012), and `session_changed` after Authenticate records a session's use through
+its own port (SessionActivity).
 """
 
 from abc import abstractmethod
