@@ -6,7 +6,7 @@ from tests.contract.conftest import START, Backend
 
 
 def slugs(page) -> list[str]:
-    return [a.slug for a in page.articles]
+    return [ref.slug for ref in page.refs]
 
 
 async def test_added_articles_read_back_impersonal_with_sorted_tags(backend: Backend) -> None:
@@ -30,20 +30,41 @@ async def test_lists_are_newest_first_ties_by_id_with_exact_totals(backend: Back
     await backend.publish(anna, "Two", "t", "u")
     await backend.publish(jake, "Tie A", at=START)
     await backend.publish(jake, "Tie B", at=START)  # same instant: the later id comes first
-    everything = await backend.article_queries.list_articles(ArticleFilters(), PageRequest())
+    everything = await backend.article_queries.listing(ArticleFilters(), PageRequest())
     assert slugs(everything) == ["two", "one", "tie-b", "tie-a"] and everything.total == 4
-    page = await backend.article_queries.list_articles(ArticleFilters(), PageRequest(limit=2, offset=1))
+    page = await backend.article_queries.listing(ArticleFilters(), PageRequest(limit=2, offset=1))
     assert slugs(page) == ["one", "tie-b"] and page.total == 4
-    beyond = await backend.article_queries.list_articles(ArticleFilters(), PageRequest(offset=10))
-    assert beyond.articles == [] and beyond.total == 4
-    tagged = await backend.article_queries.list_articles(ArticleFilters(tag="t"), PageRequest())
+    beyond = await backend.article_queries.listing(ArticleFilters(), PageRequest(offset=10))
+    assert beyond.refs == [] and beyond.total == 4
+    tagged = await backend.article_queries.listing(ArticleFilters(tag="t"), PageRequest())
     assert slugs(tagged) == ["two", "one"] and tagged.total == 2
-    mine = await backend.article_queries.list_articles(ArticleFilters(author="jake"), PageRequest(limit=1))
+    mine = await backend.article_queries.listing(ArticleFilters(author="jake"), PageRequest(limit=1))
     assert slugs(mine) == ["one"] and mine.total == 3
-    both = await backend.article_queries.list_articles(ArticleFilters(tag="u", author="jake"), PageRequest())
-    assert both.articles == [] and both.total == 0
-    unknown = await backend.article_queries.list_articles(ArticleFilters(author="nobody"), PageRequest())
-    assert unknown.articles == [] and unknown.total == 0
+    both = await backend.article_queries.listing(ArticleFilters(tag="u", author="jake"), PageRequest())
+    assert both.refs == [] and both.total == 0
+    unknown = await backend.article_queries.listing(ArticleFilters(author="nobody"), PageRequest())
+    assert unknown.refs == [] and unknown.total == 0
+
+
+async def test_summaries_show_the_listed_articles_in_order_and_skip_deleted_ones(backend: Backend) -> None:
+    jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
+    old = await backend.publish(jake, "Old", "b", "a")
+    new = await backend.publish(jake, "New")
+    await backend.favorite(anna, old.id)
+    listed = await backend.article_queries.listing(ArticleFilters(), PageRequest())
+    assert [(r.id, r.slug) for r in listed.refs] == [(new.id, "new"), (old.id, "old")]
+    reversed_refs = list(reversed(listed.refs))
+    shown = await backend.article_queries.summaries(reversed_refs)
+    assert [(s.slug, s.tag_list, s.favorites_count, s.author.username) for s in shown] == [
+        ("old", ["a", "b"], 1, "jake"),
+        ("new", [], 0, "jake"),
+    ]
+    assert not any(s.favorited or s.author.following for s in shown)  # impersonal
+    async with backend.articles() as uow:
+        await uow.articles.delete(old.id)
+        await uow.commit()
+    assert [s.slug for s in await backend.article_queries.summaries(reversed_refs)] == ["new"]
+    assert await backend.article_queries.summaries([]) == []
 
 
 async def test_favorites_are_idempotent_counted_and_listed_by_article_date(backend: Backend) -> None:
@@ -59,12 +80,12 @@ async def test_favorites_are_idempotent_counted_and_listed_by_article_date(backe
     await backend.favorite(anna, old.id)
     await backend.favorite(bob, old.id)
     assert (await backend.article_queries.get("old")).favorites_count == 2
-    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
+    fans = await backend.article_queries.listing(ArticleFilters(favorited_by="anna"), PageRequest())
     assert slugs(fans) == ["new", "old"] and fans.total == 2
     await backend.favorite(anna, old.id, remove=True)
     await backend.favorite(anna, old.id, remove=True)
     assert (await backend.article_queries.get("old")).favorites_count == 1
-    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
+    fans = await backend.article_queries.listing(ArticleFilters(favorited_by="anna"), PageRequest())
     assert slugs(fans) == ["new"] and fans.total == 1
     flags = await backend.relations.flags(anna, {"old", "new"}, {"jake"})
     assert flags.favorited == {"new"} and flags.followed == set()
@@ -82,14 +103,14 @@ async def test_the_feed_holds_the_followed_authors_articles(backend: Backend) ->
     async with backend.profiles() as uow:
         await uow.follows.follow(anna, jake)
         await uow.commit()
-    feed = await backend.article_queries.feed(anna, PageRequest())
+    feed = await backend.article_queries.feed_listing(anna, PageRequest())
     assert slugs(feed) == ["again-jake", "by-jake"] and feed.total == 2
     # Small pages of a dense feed take the other way (walking the newest-first index): same answer.
     for offset, expected in ((0, ["again-jake"]), (1, ["by-jake"]), (2, [])):
-        small = await backend.article_queries.feed(anna, PageRequest(limit=1, offset=offset))
+        small = await backend.article_queries.feed_listing(anna, PageRequest(limit=1, offset=offset))
         assert slugs(small) == expected and small.total == 2
-    empty = await backend.article_queries.feed(bob, PageRequest())
-    assert empty.articles == [] and empty.total == 0
+    empty = await backend.article_queries.feed_listing(bob, PageRequest())
+    assert empty.refs == [] and empty.total == 0
 
 
 async def test_edits_and_deletions_change_what_lists_and_tags_show(backend: Backend) -> None:
@@ -103,12 +124,12 @@ async def test_edits_and_deletions_change_what_lists_and_tags_show(backend: Back
         await uow.articles.save(article)
         await uow.commit()
     assert await backend.tags.most_used(10) == ["kept", "new"]
-    assert (await backend.article_queries.list_articles(ArticleFilters(tag="old"), PageRequest())).total == 0
+    assert (await backend.article_queries.listing(ArticleFilters(tag="old"), PageRequest())).total == 0
     async with backend.articles() as uow:
         await uow.articles.delete(first.id)
         await uow.commit()
     assert await backend.tags.most_used(10) == ["kept"]
-    listed = await backend.article_queries.list_articles(ArticleFilters(), PageRequest())
+    listed = await backend.article_queries.listing(ArticleFilters(), PageRequest())
     assert slugs(listed) == ["second"] and listed.total == 1
-    fans = await backend.article_queries.list_articles(ArticleFilters(favorited_by="anna"), PageRequest())
-    assert fans.total == 0 and fans.articles == []
+    fans = await backend.article_queries.listing(ArticleFilters(favorited_by="anna"), PageRequest())
+    assert fans.total == 0 and fans.refs == []

@@ -1,6 +1,7 @@
 """In-memory fakes of the articles ports, on the shared in-memory world."""
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from core.articles.domain import Article, NewArticle
@@ -11,7 +12,7 @@ from core.articles.ports import (
     ArticlesUnitOfWork,
     FavoriteRepository,
 )
-from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.errors import AlreadyExists
 from core.shared.pagination import PageRequest
 from tests.fakes.world import InMemoryAuditTrail, InMemoryUnitOfWork, InMemoryWorld, Tables
@@ -88,12 +89,16 @@ class InMemoryArticleQueries(ArticleQueries):
         found = [a for a in self._world.tables.articles.values() if a.slug == slug]
         return ArticleView(**self._fields(found[0]), body=found[0].body) if found else None
 
-    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
-        return self._page([a for a in self._articles() if self._matches(a, filters)], page)
+    async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
+        return self._listing([a for a in self._articles() if self._matches(a, filters)], page)
 
-    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+    async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         followed = {followee for follower, followee in self._world.tables.follows if follower == viewer_id}
-        return self._page([a for a in self._articles() if a.author_id in followed], page)
+        return self._listing([a for a in self._articles() if a.author_id in followed], page)
+
+    async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        stored = self._world.tables.articles
+        return [ArticleSummary(**self._fields(stored[r.id])) for r in refs if r.id in stored]
 
     def _articles(self) -> list[Article]:
         return sorted(self._world.tables.articles.values(), key=lambda a: (a.created_at, a.id), reverse=True)
@@ -108,10 +113,9 @@ class InMemoryArticleQueries(ArticleQueries):
             return (fan, article.id) in self._world.tables.favorites
         return True
 
-    def _page(self, matching: list[Article], page: PageRequest) -> ArticlePage:
+    def _listing(self, matching: list[Article], page: PageRequest) -> Listing:
         chosen = matching[page.offset : page.offset + page.limit]
-        summaries = [ArticleSummary(**self._fields(a)) for a in chosen]
-        return ArticlePage(articles=summaries, total=len(matching))
+        return Listing(refs=[ArticleRef(id=a.id, slug=a.slug) for a in chosen], total=len(matching))
 
     def _fields(self, article: Article) -> dict[str, Any]:
         fans = {user for user, liked in self._world.tables.favorites if liked == article.id}

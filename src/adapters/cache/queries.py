@@ -1,13 +1,13 @@
 """Caching decorators over the query ports.
 
 Read models are the same for every viewer, so their entries are shared as loaded: article
-documents, list pages, tags, profiles. The use cases add a viewer's own flags from ViewerRelations,
-whose answers are cached per viewer (keyed by the viewer, never shared). Per-viewer entries also
-hold a viewer's feed page and the session and account state that authentication checks.
+documents, listings and the summaries of their articles, tags, profiles. The use cases add a
+viewer's own flags from ViewerRelations, whose answers are cached per viewer (keyed by the viewer,
+never shared). Per-viewer entries also hold a viewer's feed listing and the session and account
+state that authentication checks.
 """
 
-from collections.abc import Collection
-from typing import TypeVar
+from collections.abc import Collection, Sequence
 
 from adapters.cache.read_through import Codec, ReadThrough, digest
 from adapters.cache.vocabulary import (
@@ -20,7 +20,7 @@ from adapters.cache.vocabulary import (
     viewer_generation,
 )
 from core.articles.ports import ArticleFilters, ArticleQueries
-from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import PageRequest, Slice
 from core.shared.relations import Flags, ViewerRelations
@@ -29,12 +29,11 @@ from core.users.domain import User
 from core.users.ports import UserFilters, UserQueries
 from core.users.views import SessionState, SessionView, UserSummary, UserView
 
-A = TypeVar("A", bound=ArticleSummary)
-
 # Read models are impersonal (the use cases add the viewer's flags), and per-viewer entries name the
 # viewer in their key: every value can be stored as loaded.
 ARTICLE = Codec("article", ArticleView)
-PAGE = Codec("page", ArticlePage)
+LISTING = Codec("listing", Listing)
+SUMMARY = Codec("summary", ArticleSummary)
 PROFILE = Codec("profile", FoundProfile)
 TAGS: Codec[list[str]] = Codec("tags", list[str])  # type: ignore[arg-type]
 SESSION = Codec("session", SessionState)
@@ -42,6 +41,11 @@ FLAGS = Codec("flags", Flags)
 
 
 class CachedArticleQueries(ArticleQueries):
+    """Listings and summaries are kept apart: a listing depends on what changes which articles a
+    list holds (LISTS; PEOPLE for a username in the filters; FAVORITES for a fan's list; the
+    viewer's follows for a feed), a summary on its own article. So a favorite makes one summary
+    miss, and a new article only the listings, whose rebuild is one index walk."""
+
     def __init__(self, inner: ArticleQueries, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
 
@@ -51,24 +55,41 @@ class CachedArticleQueries(ArticleQueries):
         )
         return view
 
-    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+    async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
+        generations = [LISTS]
+        if filters.author is not None or filters.favorited_by is not None:
+            generations.append(PEOPLE)  # a rename changes whose name finds what
+        if filters.favorited_by is not None:
+            generations.append(FAVORITES)
         result, _ = await self._cache.read(
-            PAGE, ident, [LISTS, FAVORITES, PEOPLE], lambda: self._inner.list_articles(filters, page)
+            LISTING, ident, generations, lambda: self._inner.listing(filters, page)
         )
-        assert result is not None  # noqa: S101 (a page is never None)
+        assert result is not None  # noqa: S101 (a listing is never None)
         return result
 
-    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+    async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         """Which articles is personal: kept under the viewer's key, never shared."""
         result, _ = await self._cache.read(
-            PAGE,
+            LISTING,
             f"feed:{viewer_id}:{page.limit}:{page.offset}",
-            [viewer_generation(viewer_id), LISTS, FAVORITES, PEOPLE],
-            lambda: self._inner.feed(viewer_id, page),
+            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            lambda: self._inner.feed_listing(viewer_id, page),
         )
-        assert result is not None  # noqa: S101 (a page is never None)
+        assert result is not None  # noqa: S101 (a listing is never None)
         return result
+
+    async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        async def load(positions: list[int]) -> dict[int, ArticleSummary]:
+            by_slug = {s.slug: s for s in await self._inner.summaries([refs[i] for i in positions])}
+            return {i: by_slug[refs[i].slug] for i in positions if refs[i].slug in by_slug}
+
+        found = await self._cache.read_many(
+            SUMMARY,
+            [(f"{ref.id}:{digest(ref.slug)}", [article_generation(ref.slug), PEOPLE]) for ref in refs],
+            load,
+        )
+        return [summary for summary in found if summary is not None]
 
 
 class CachedProfileQueries(ProfileQueries):

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import hashlib
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -125,6 +125,56 @@ class ReadThrough:
             flight.add_done_callback(lambda done: self._land(flight_key, done))
         value = await asyncio.shield(flight)
         return value, leader  # type: ignore[return-value]
+
+    async def read_many(
+        self,
+        codec: Codec[T],
+        wanted: Sequence[tuple[str, Sequence[str]]],
+        load: Callable[[list[int]], Awaitable[Mapping[int, T]]],
+    ) -> list[T | None]:
+        """Many entries at once, each `(ident, generations)`: the lookups share one round trip
+        (the store batches them), and one `load` of the positions that missed fills them all.
+        No single flight here: two concurrent misses of one entry load it twice, which is cheap
+        for the small entries this serves (a page's articles)."""
+        try:
+            entries = self._entries or await self._bind()
+            found = await asyncio.gather(
+                *(
+                    self._store.lookup(
+                        [self.generation(EPOCH), *(self.generation(g) for g in generations)],
+                        f"{entries}{codec.kind}:{ident}",
+                    )
+                    for ident, generations in wanted
+                ),
+                return_exceptions=True,
+            )
+        except CacheUnavailable:
+            found = [CacheUnavailable()] * len(wanted)
+        values: list[T | None] = [None] * len(wanted)
+        keys: dict[int, str | None] = {}
+        for index, answer in enumerate(found):
+            if isinstance(answer, BaseException):
+                if not isinstance(answer, CacheUnavailable):
+                    raise answer
+                keys[index] = None
+                CACHE_READS.labels(codec.kind, "bypass").inc()
+            elif answer[1] is None:
+                keys[index] = answer[0]
+                CACHE_READS.labels(codec.kind, "miss").inc()
+            else:
+                values[index] = self._decoded.get(answer[0], answer[1], codec)
+                CACHE_READS.labels(codec.kind, "hit").inc()
+        if keys:
+            loaded = await load(list(keys))
+            puts = []
+            for index, key in keys.items():
+                value = values[index] = loaded.get(index)
+                if value is not None and key is not None and codec.keep(value):
+                    puts.append(self._store.put(key, codec.encode(value), self._ttl))
+            for failed in await asyncio.gather(*puts, return_exceptions=True):  # one round trip
+                if failed is not None and not isinstance(failed, CacheUnavailable):
+                    raise failed
+        return values
 
     async def _bind(self) -> str:
         """The entry key space, once the database has named its namespace (one query per process)."""

@@ -5,7 +5,8 @@ the routes and read models).
 
 Generations (a write bumps them after its commit; an entry's key embeds their current stamps):
     LISTS              any article created, edited (tags included) or deleted
-    FAVORITES          any favorite or unfavorite (list pages show favorites counts; /tags does not)
+    FAVORITES          any favorite or unfavorite (which articles a fan's list holds; and whole
+                       anonymous list answers, which show favorites counts)
     PEOPLE             any public profile (username, bio, image) changed, or a user deleted
     article:<digest>   that one article (by slug)
     account:<id>       what authentication reads of one account
@@ -41,7 +42,9 @@ def viewer_generation(viewer_id: int) -> str:
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
-    "page": "a list page (LISTS, FAVORITES, PEOPLE) or one viewer's feed page (also viewer:<id>)",
+    "listing": "which articles a list page holds: LISTS (+PEOPLE with a username filter, +FAVORITES"
+    " for a fan's list), or one viewer's feed page: viewer:<id>, LISTS, PEOPLE",
+    "summary": "one article as listed (no body): article:<slug>, PEOPLE",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
     "session": "a session with its account's state, for authentication: account:<id>, session:<id>",
@@ -51,7 +54,9 @@ ENTRIES: Mapping[str, str] = {
 
 # Shared resources a route names with `shares(...)`: the generations of its answer, from the path.
 RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
-    "article-list": lambda _params: (LISTS, FAVORITES, PEOPLE),  # counts, tags; authors' profiles
+    # The whole answer shows every listed article's count: any favorite drops it. Its rebuild reads
+    # the listing and the summaries from the cache, all hits but the article favorited.
+    "article-list": lambda _params: (LISTS, FAVORITES, PEOPLE),
     "article": lambda params: (article_generation(params["slug"]), PEOPLE),
     "tags": lambda _params: (LISTS,),
     "profile": lambda _params: (PEOPLE,),
@@ -60,12 +65,12 @@ RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
 
 # Which change bumps which generations (one function per ChangeNotifier method).
 def articles_changed(slugs: Iterable[str]) -> list[str]:
-    # Lists hold counts, tags and favorites filters of any article, so every list page goes too.
+    # Which articles a list holds may change (dates, tags, slugs), and the article's own entries.
     return [LISTS, *(article_generation(slug) for slug in slugs)]
 
 
 def favorites_changed(slugs: Iterable[str]) -> list[str]:
-    # Each list page shows favorites counts; tags and /tags do not depend on them.
+    # The article's count changed, and the fan's list; listings, tags and /tags do not depend on them.
     return [FAVORITES, *(article_generation(slug) for slug in slugs)]
 
 

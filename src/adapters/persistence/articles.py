@@ -1,8 +1,9 @@
 """SQL implementations of the articles ports.
 
-Reads cost the same at any size. A page is one statement that walks an index to its position
+Reads cost the same at any size. A listing is one statement that walks an index to its position
 (newest first: `(created_at, id)` read backwards, or the tag's, author's or fan's index of the same
-order) and only then joins the page's own rows; one more fetches the page's tags. Totals come from
+order) and only then joins the page's own rows for their slugs; summaries read those articles by id,
+and one more statement their tags. Totals come from
 maintained counts (adapters.persistence.maintained), never from counting rows. Views are
 impersonal: the use cases add the viewer's flags.
 """
@@ -22,7 +23,7 @@ from adapters.persistence.sql import profile_columns, profile_of
 from adapters.persistence.tables import article_tags, articles, counters, favorites, follows, tags, users
 from core.articles.domain import Article, NewArticle
 from core.articles.ports import ArticleFilters, ArticleQueries, ArticleRepository
-from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.pagination import PageRequest
 
 
@@ -140,11 +141,11 @@ class SqlArticleQueries(ArticleQueries):
             tags = await _tags_of(session, [row.id])
         return ArticleView(**_summary_fields(row, tags[row.id]), body=row.body)
 
-    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+    async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         walk, total = _listing(filters)
-        return await self._page(lambda _counts: walk, total, page)
+        return await self._listing(lambda _counts: walk, total, page)
 
-    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+    async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         total = sa.select(
             sa.select(sa.func.coalesce(sa.func.sum(users.c.articles_count), 0))
             .join(follows, follows.c.followee_id == users.c.id)
@@ -167,25 +168,38 @@ class SqlArticleQueries(ArticleQueries):
             followees = sa.select(follows.c.followee_id).where(follows.c.follower_id == viewer_id)
             return newest.where(articles.c.author_id.in_(followees))
 
-        return await self._page(walk, total, page)
+        return await self._listing(walk, total, page)
 
-    async def _page(
+    async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        ids = [ref.id for ref in refs]
+        async with translated_errors(), self._session_factory() as session:
+            rows = {
+                row.id: row
+                for row in await session.execute(
+                    _select_articles(with_body=False).where(articles.c.id.in_(ids))
+                )
+            }
+            tags = await _tags_of(session, list(rows))
+        return [ArticleSummary(**_summary_fields(rows[i], tags[i])) for i in ids if i in rows]
+
+    async def _listing(
         self, walk: Callable[[Sequence[int]], sa.Select[Any]], total: sa.Select[Any], page: PageRequest
-    ) -> ArticlePage:
+    ) -> Listing:
+        """The walk reads only its index up to the page (no row of a skipped article is read), then
+        the page's own rows give their slugs."""
         async with translated_errors(), self._session_factory() as session:
             counts = (await session.execute(total)).one_or_none() or (0,)
             count = counts[0] or 0
+            if count <= page.offset:
+                return Listing(refs=[], total=count)
             chosen = walk(counts).limit(page.limit).offset(page.offset).subquery("page")
             query = (
-                _select_articles(with_body=False)
+                sa.select(articles.c.id, articles.c.slug)
                 .join(chosen, chosen.c.id == articles.c.id)
                 .order_by(articles.c.created_at.desc(), articles.c.id.desc())
             )
-            rows = (await session.execute(query)).all() if count > page.offset else []
-            tags = await _tags_of(session, [row.id for row in rows])
-        return ArticlePage(
-            articles=[ArticleSummary(**_summary_fields(row, tags[row.id])) for row in rows], total=count
-        )
+            refs = [ArticleRef(id=row.id, slug=row.slug) for row in await session.execute(query)]
+        return Listing(refs=refs, total=count)
 
 
 _ARTICLES_COUNT = sa.select(counters.c.value).where(counters.c.name == maintained.ARTICLES_COUNTER)

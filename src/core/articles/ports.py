@@ -1,11 +1,12 @@
 """Ports of the articles module."""
 
 from abc import abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from core.articles.domain import Article, NewArticle
-from core.articles.views import ArticlePage, ArticleView
+from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.uow import UnitOfWork
@@ -61,15 +62,22 @@ class ArticleFilters:
 
 class ArticleQueries(Protocol):
     """Read models, the same for every viewer: `favorited` and the author's `following` are False
-    (the use cases add the viewer's through ViewerRelations). A fixed cost per call at any size."""
+    (the use cases add the viewer's through ViewerRelations). A fixed cost per call at any size.
+
+    A list is read in two steps, which articles (a listing) and then what each shows (summaries),
+    so that each can be kept apart: a new article changes listings, a favorite one summary."""
 
     @abstractmethod
     async def get(self, slug: str) -> ArticleView | None: ...
 
     @abstractmethod
-    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+    async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         """Newest first (created_at, then id, descending)."""
 
     @abstractmethod
-    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
-        """Articles by the authors the viewer follows, newest first (impersonal views too)."""
+    async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
+        """Articles by the authors the viewer follows, newest first."""
+
+    @abstractmethod
+    async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        """The articles named, in that order; one deleted since its listing was read is left out."""

@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +11,7 @@ from adapters.cache.notifier import CacheChangeNotifier, ReachesServers
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
 from adapters.cache.read_through import Codec, DecodedValues, ReadThrough
 from core.articles.ports import ArticleFilters, ArticleQueries
-from core.articles.views import ArticlePage, ArticleSummary, ArticleView
+from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
@@ -26,6 +27,7 @@ class SpyArticles(ArticleQueries):
         self.calls = 0
         self.delay = 0.0
         self.favorites_count = 1
+        self.summarised: list[str] = []  # the slugs of every summaries() call, in order
 
     def _view(self, slug: str) -> ArticleView:
         author = ProfileView(username="Jake", bio="", image="", following=False)
@@ -39,17 +41,19 @@ class SpyArticles(ArticleQueries):
         await asyncio.sleep(self.delay)
         return self._view(slug) if slug == "dragons" else None
 
-    async def list_articles(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+    async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         self.calls += 1
         await asyncio.sleep(self.delay)
-        view = self._view("dragons")
-        summary = ArticleSummary(
-            **{f.name: getattr(view, f.name) for f in dataclasses.fields(ArticleSummary)}
-        )
-        return ArticlePage(articles=[summary], total=1)
+        return Listing(refs=[ArticleRef(1, "dragons"), ArticleRef(2, "unicorns")], total=2)
 
-    async def feed(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+    async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         raise NotImplementedError
+
+    async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        self.summarised += [ref.slug for ref in refs]
+        views = [self._view(ref.slug) for ref in refs]
+        fields = [f.name for f in dataclasses.fields(ArticleSummary)]
+        return [ArticleSummary(**{name: getattr(view, name) for name in fields}) for view in views]
 
 
 @pytest.fixture
@@ -71,14 +75,26 @@ async def test_second_read_is_a_hit_with_the_same_value(articles, spy) -> None:
     assert spy.calls == 3  # "not found" is never stored
 
 
+async def _listed(articles: CachedArticleQueries) -> list[ArticleSummary]:
+    return await articles.summaries((await articles.listing(ArticleFilters(), PageRequest())).refs)
+
+
 async def test_a_change_is_visible_on_the_next_read(articles, spy, cache) -> None:
-    page = await articles.list_articles(ArticleFilters(), PageRequest())
+    page = await _listed(articles)
     assert (await articles.get("dragons")).favorites_count == 1
     spy.favorites_count = 2
     await CacheChangeNotifier(cache, _no_shared_cache(cache)).articles_changed(["dragons"])
     assert (await articles.get("dragons")).favorites_count == 2
-    assert (await articles.list_articles(ArticleFilters(), PageRequest())).articles[0].favorites_count == 2
-    assert page.articles[0].favorites_count == 1
+    assert [s.favorites_count for s in await _listed(articles)] == [2, 1]  # only dragons was reloaded
+    assert page[0].favorites_count == 1
+
+
+async def test_summaries_are_read_in_one_batch_and_only_misses_are_loaded(articles, spy) -> None:
+    refs = [ArticleRef(1, "dragons"), ArticleRef(2, "unicorns")]
+    assert [s.slug for s in await articles.summaries(refs[:1])] == ["dragons"]
+    assert [s.slug for s in await articles.summaries(refs)] == ["dragons", "unicorns"]
+    assert [s.slug for s in await articles.summaries(refs)] == ["dragons", "unicorns"]
+    assert spy.summarised == ["dragons", "unicorns"]
 
 
 async def test_concurrent_misses_cost_one_load(articles, spy) -> None:
@@ -86,9 +102,9 @@ async def test_concurrent_misses_cost_one_load(articles, spy) -> None:
     views = await asyncio.gather(*(articles.get("dragons") for _ in range(20)))
     assert spy.calls == 1 and len({v.favorites_count for v in views}) == 1
     pages = await asyncio.gather(
-        *(articles.list_articles(ArticleFilters(tag="x"), PageRequest()) for _ in range(20))
+        *(articles.listing(ArticleFilters(tag="x"), PageRequest()) for _ in range(20))
     )
-    assert spy.calls == 2 and {p.total for p in pages} == {1}
+    assert spy.calls == 2 and {p.total for p in pages} == {2}
 
 
 async def test_a_failed_load_fails_every_waiter_and_is_not_stored(cache) -> None:
@@ -139,7 +155,9 @@ def test_decoded_values_are_reused_per_key_within_a_byte_bound() -> None:
     assert again == first and again is not first
 
 
-async def test_a_favorite_leaves_the_tags_entry_alone(articles, spy, cache) -> None:
+async def test_a_favorite_reloads_its_article_only(articles, spy, cache) -> None:
+    """Not /tags, not listings (tag pages included): only the favorited article's entries."""
+
     class Tags(TagQueries):
         calls = 0
 
@@ -150,13 +168,17 @@ async def test_a_favorite_leaves_the_tags_entry_alone(articles, spy, cache) -> N
     tags = CachedTagQueries(Tags(), cache=cache)
     await tags.most_used(100)
     await articles.get("dragons")
-    await articles.list_articles(ArticleFilters(), PageRequest())
+    await articles.listing(ArticleFilters(tag="x"), PageRequest())
+    await _listed(articles)
+    assert spy.calls == 3 and spy.summarised == ["dragons", "unicorns"]
     await CacheChangeNotifier(cache, _no_shared_cache(cache)).favorites_changed(["dragons"])
     await tags.most_used(100)
-    assert Tags.calls == 1  # /tags does not show favorites
+    await articles.listing(ArticleFilters(tag="x"), PageRequest())
+    await _listed(articles)
+    assert Tags.calls == 1 and spy.calls == 3  # no listing, tag page or /tags was rebuilt
+    assert spy.summarised == ["dragons", "unicorns", "dragons"]  # one article's summary was
     await articles.get("dragons")
-    await articles.list_articles(ArticleFilters(), PageRequest())
-    assert spy.calls == 4  # the article and list pages do (their favorites counts)
+    assert spy.calls == 4  # and its document
 
 
 def _no_shared_cache(cache: ReadThrough) -> ReachesServers:

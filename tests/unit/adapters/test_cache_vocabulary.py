@@ -2,10 +2,12 @@
 
 import inspect
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from adapters.cache import notifier, queries, responses, vocabulary
 from adapters.cache.read_through import Codec
+from core.articles.domain import Article
 from core.articles.ports import ArticleFilters
 from core.shared.pagination import PageRequest
 from entrypoints.container import build_container
@@ -36,6 +38,11 @@ class RecordingCache:
         self.reads.append((codec.kind, list(generations)))
         return await load(), True
 
+    async def read_many(self, codec: Codec[Any], wanted: list[tuple[str, list[str]]], load: Any) -> list[Any]:
+        self.reads += [(codec.kind, list(generations)) for _, generations in wanted]
+        loaded = await load(list(range(len(wanted))))
+        return [loaded.get(index) for index in range(len(wanted))]
+
 
 def test_every_shared_route_names_a_vocabulary_resource(tmp_path) -> None:
     app = create_app(build_container(app_settings(f"sqlite:///{tmp_path / 'v.db'}", tmp_path)))
@@ -63,10 +70,16 @@ def test_every_entry_kind_is_in_the_vocabulary() -> None:
 async def test_cached_read_models_depend_only_on_vocabulary_generations() -> None:
     world, cache = InMemoryWorld(), RecordingCache()
     jake = world.add_user("jake")
+    world.tables.articles[1] = Article(
+        id=1, slug="dragons", title="Dragons", description="d", body="b", tags=("x",), author_id=jake,
+        created_at=datetime(2026, 1, 1, tzinfo=UTC), updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
     articles = queries.CachedArticleQueries(InMemoryArticleQueries(world), cache=cache)  # type: ignore[arg-type]
     await articles.get("dragons")
-    await articles.list_articles(ArticleFilters(tag="x"), PageRequest())
-    await articles.feed(jake, PageRequest())
+    listing = await articles.listing(ArticleFilters(tag="x"), PageRequest())
+    await articles.listing(ArticleFilters(author="jake", favorited_by="jake"), PageRequest())
+    await articles.summaries(listing.refs)
+    await articles.feed_listing(jake, PageRequest())
     await queries.CachedProfileQueries(InMemoryProfileQueries(world), cache=cache).find("jake")  # type: ignore[arg-type]
     await queries.CachedTagQueries(InMemoryTagQueries(world), cache=cache).most_used(10)  # type: ignore[arg-type]
     relations = queries.CachedViewerRelations(InMemoryViewerRelations(world), cache=cache)  # type: ignore[arg-type]
@@ -74,7 +87,7 @@ async def test_cached_read_models_depend_only_on_vocabulary_generations() -> Non
     users = queries.CachedUserQueries(InMemoryUserQueries(InMemoryUserStore()), cache=cache)  # type: ignore[arg-type]
     await users.session_state(jake, "a-session")
     assert {kind for kind, _ in cache.reads} <= set(vocabulary.ENTRIES)
-    assert len(cache.reads) == 7
+    assert len(cache.reads) == 9 and len(listing.refs) == 1
     for kind, generations in cache.reads:
         assert all(GENERATION.match(g) for g in generations), (kind, generations)
 

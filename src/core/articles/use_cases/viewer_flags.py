@@ -4,7 +4,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TypeVar
 
-from core.articles.views import ArticlePage, ArticleSummary
+from core.articles.views import ArticleSummary
 from core.shared.relations import ViewerRelations, following
 from core.shared.text import canonical
 
@@ -26,10 +26,3 @@ async def with_viewer_flags(
         dataclasses.replace(a, favorited=a.slug in flags.favorited, author=following(a.author, flags))
         for a in articles
     ]
-
-
-async def page_for_viewer(
-    relations: ViewerRelations, viewer_id: int | None, page: ArticlePage
-) -> ArticlePage:
-    articles = await with_viewer_flags(relations, viewer_id, page.articles)
-    return page if articles == page.articles else ArticlePage(articles=articles, total=page.total)
