@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
+from adapters.cache.metrics import CACHE_READS
 from adapters.persistence.engine import make_engine
 from core.shared.actor import Actor, Role
 from entrypoints.container import aclose, build_container
@@ -242,6 +243,50 @@ async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_
             # do not look at the viewer)
             shared = cache_settings.redis_url or path == "/api/tags"
             assert len(_queries(statements)) == (0 if shared else 1), path
+
+
+async def test_a_favorite_rebuilds_only_the_answers_showing_its_article(cache_settings) -> None:
+    """Listings, tag pages and /tags stay warm; a stored list answer stays valid unless it shows the
+    article, and then its rebuild reads only that article's summary (and its tags)."""
+    container = build_container(cache_settings)
+    statements: list[str] = []
+    sa.event.listen(
+        container.infra.engine().sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement),
+    )
+    async with AsyncTestClient(app=create_app(container)) as client:
+        api = Api(client)
+        jake, anna = await api.register("jake"), await api.register("anna")
+        for title in ("Old", "Middle", "New"):
+            await api.create_article(jake["token"], title=title, tagList=["x"])
+        paths = ["/api/articles?limit=2", "/api/articles?tag=x&limit=2", "/api/tags"]
+        for path in paths:
+            await read_twice(api, path)
+
+        await api.client.post("/api/articles/old/favorite", headers=api.auth(anna["token"]))
+        statements.clear()
+        stored = _answers_replayed()
+        for path in paths:
+            await api.get(path)
+        assert _queries(statements) == []  # "old" is on no page read: every stored answer holds
+        assert _answers_replayed() == stored + len(paths)
+
+        await api.client.post("/api/articles/new/favorite", headers=api.auth(anna["token"]))
+        statements.clear()
+        for path in paths[:2]:
+            assert (await api.get(path))["articles"][0]["favoritesCount"] == 1
+        # the favorited article's row and tags, once for both pages; no count, listing or flags
+        rows, tags = _queries(statements)  # no listing: nothing walks a list (LIMIT) or counts it
+        assert "articles.title" in rows and "article_tags.tag" in tags
+        assert not any("LIMIT" in s or "counters" in s for s in (rows, tags))
+        statements.clear()
+        await api.get("/api/tags")
+        assert _queries(statements) == []
+
+
+def _answers_replayed() -> float:
+    return CACHE_READS.labels("response", "hit")._value.get()
 
 
 def _queries(statements: list[str]) -> list[str]:

@@ -9,32 +9,57 @@ a key nobody will build again (no stale set).
 import asyncio
 import contextlib
 import hashlib
+import itertools
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import msgspec
 
 from adapters.cache.metrics import CACHE_READS
-from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key, versioned
+from adapters.cache.store import EPOCH, CacheStore, CacheUnavailable, generation_key, stamps_of, versioned
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Codec(Generic[T]):
-    """How one kind of entry is stored. `keep` says whether a loaded value may be stored at all."""
+    """How one kind of entry is stored. `keep` says whether a loaded value may be stored at all.
+
+    `composed`: a value built from other cached entries (a whole answer from a listing and its
+    articles' summaries). It also depends on the generations of every entry its load read, and
+    answers only while they keep the stamps they had: one article's favorite drops only the
+    answers that show that article."""
 
     kind: str
     type: type[T]
     keep: Callable[[T], bool] = lambda _value: True
+    composed: bool = False
 
     def encode(self, value: T) -> bytes:
         return msgspec.msgpack.encode(value)
 
     def decode(self, raw: bytes) -> T:
         return msgspec.msgpack.decode(raw, type=self.type)
+
+
+class _Reads:
+    """The generations (name -> stamp) of every entry a composed value's load read."""
+
+    def __init__(self) -> None:
+        self.stamps: dict[str, str] = {}
+        self.complete = True  # False once a read went to the database with no key (store down)
+
+    def add(self, names: Sequence[str], key: str | None) -> None:
+        if key is None:
+            self.complete = False
+        else:
+            self.stamps.update(zip(names[1:], stamps_of(key)[1:], strict=True))  # the epoch is in every key
+
+
+_READS: ContextVar[_Reads | None] = ContextVar("cache_reads", default=None)
 
 
 def digest(text: str) -> str:
@@ -90,6 +115,7 @@ class ReadThrough:
         self._base, self._prefix = prefix, versioned(prefix)
         self._flights: dict[str, asyncio.Future[object]] = {}
         self._local_version = 0  # bumped by every write of this process, also when the store is down
+        self._composing = itertools.count()  # composed loads never share a flight
 
     def generation(self, name: str) -> str:
         return generation_key(self._base, name)
@@ -106,17 +132,25 @@ class ReadThrough:
         Concurrent misses on one key in this process share a single `load`. None is never stored.
         """
         key: str | None = None
+        names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
         try:
-            names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
             entries = self._entries or await self._bind()
-            key, raw = await self._store.lookup(names, f"{entries}{codec.kind}:{ident}")
+            key, raw = await self._store.lookup(
+                names, f"{entries}{codec.kind}:{ident}", checked=codec.composed
+            )
         except CacheUnavailable:
             raw = None
+        if (reads := _READS.get()) is not None:
+            reads.add(names, key)
         if raw is not None and key is not None:
             CACHE_READS.labels(codec.kind, "hit").inc()
+            if codec.composed:  # its key stays while its value changes with the entries it reads
+                return codec.decode(raw), False
             return self._decoded.get(key, raw, codec), False
         CACHE_READS.labels(codec.kind, "miss" if key else "bypass").inc()
         flight_key = key or f"{codec.kind}:{ident}#{self._local_version}"
+        if codec.composed:  # a load begun before a change to what it reads must not answer after it
+            flight_key = f"{flight_key}#{next(self._composing)}"
         flight = self._flights.get(flight_key)
         leader = flight is None
         if flight is None:
@@ -136,15 +170,13 @@ class ReadThrough:
         (the store batches them), and one `load` of the positions that missed fills them all.
         No single flight here: two concurrent misses of one entry load it twice, which is cheap
         for the small entries this serves (a page's articles)."""
+        names = [[self.generation(EPOCH), *(self.generation(g) for g in gens)] for _, gens in wanted]
         try:
             entries = self._entries or await self._bind()
             found = await asyncio.gather(
                 *(
-                    self._store.lookup(
-                        [self.generation(EPOCH), *(self.generation(g) for g in generations)],
-                        f"{entries}{codec.kind}:{ident}",
-                    )
-                    for ident, generations in wanted
+                    self._store.lookup(item_names, f"{entries}{codec.kind}:{ident}")
+                    for item_names, (ident, _) in zip(names, wanted, strict=True)
                 ),
                 return_exceptions=True,
             )
@@ -152,7 +184,10 @@ class ReadThrough:
             found = [CacheUnavailable()] * len(wanted)
         values: list[T | None] = [None] * len(wanted)
         keys: dict[int, str | None] = {}
+        reads = _READS.get()
         for index, answer in enumerate(found):
+            if reads is not None:
+                reads.add(names[index], None if isinstance(answer, BaseException) else answer[0])
             if isinstance(answer, BaseException):
                 if not isinstance(answer, CacheUnavailable):
                     raise answer
@@ -195,10 +230,17 @@ class ReadThrough:
     async def _fill(
         self, codec: Codec[T], key: str | None, load: Callable[[], Awaitable[T | None]]
     ) -> T | None:
-        value = await load()
-        if value is not None and key is not None and codec.keep(value):
-            with contextlib.suppress(CacheUnavailable):
-                await self._store.put(key, codec.encode(value), self._ttl)
+        # A task of its own (ensure_future): what its load reads is recorded here, not in the caller's.
+        reads = _Reads() if codec.composed else None
+        token = _READS.set(reads)
+        try:
+            value = await load()
+        finally:
+            _READS.reset(token)
+        if value is None or key is None or not codec.keep(value) or (reads and not reads.complete):
+            return value
+        with contextlib.suppress(CacheUnavailable):
+            await self._store.put(key, codec.encode(value), self._ttl, reads.stamps if reads else None)
         return value
 
     def _land(self, flight_key: str, done: asyncio.Future[object]) -> None:

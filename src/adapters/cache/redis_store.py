@@ -11,7 +11,7 @@ import contextlib
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
@@ -20,10 +20,12 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from adapters.cache.store import (
+    DEPS_SUFFIX,
     EPOCH,
     CacheStore,
     CacheUnavailable,
     CacheUsage,
+    encode_deps,
     generation_key,
     versioned,
 )
@@ -32,13 +34,25 @@ T = TypeVar("T")
 STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
 _ERRORS = (RedisError, OSError, TimeoutError)
 # Many reads in one round trip. For each read, ARGV holds how many of KEYS are its stamps, its base,
-# and a fresh random token; it answers the key `base@stamps` (same as stamped()) and the entry there.
-# A missing stamp (first use, eviction, expiry) is created on the way from the fresh token: never an
-# old value, so entries stored under a lost stamp stay unreachable.
+# a fresh random token and whether it is checked; it answers the key `base@stamps` (same as stamped())
+# and the entry there. A missing stamp (first use, eviction, expiry) is created on the way from the
+# fresh token: never an old value, so entries stored under a lost stamp stay unreachable. A checked
+# entry answers only while every generation in its `#deps` key (encode_deps()) keeps its stamp.
 _LOOKUP_MANY = f"""
+local function current(deps)
+  local at, size = 1, #deps
+  while at <= size do
+    local name_end = string.find(deps, '\\0', at, true)
+    local stamp_end = string.find(deps, '\\0', name_end + 1, true) or (size + 1)
+    local name = string.sub(deps, at, name_end - 1)
+    if redis.call('GET', name) ~= string.sub(deps, name_end + 1, stamp_end - 1) then return false end
+    at = stamp_end + 1
+  end
+  return true
+end
 local answers, first = {{}}, 1
-for i = 1, #ARGV, 3 do
-  local count, base, fresh = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2]
+for i = 1, #ARGV, 4 do
+  local count, base, fresh, checked = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local stamps = redis.call('MGET', unpack(KEYS, first, first + count - 1))
   for j = 1, count do
     if not stamps[j] then
@@ -49,13 +63,20 @@ for i = 1, #ARGV, 3 do
   end
   first = first + count
   local key = base .. '@' .. table.concat(stamps, '.')
+  local entry = false
+  if checked == '1' then
+    local deps = redis.call('GET', key .. '{DEPS_SUFFIX}')
+    if deps and current(deps) then entry = redis.call('GET', key) end
+  else
+    entry = redis.call('GET', key)
+  end
   answers[#answers + 1] = key
-  answers[#answers + 1] = redis.call('GET', key)
+  answers[#answers + 1] = entry
 end
 return answers
 """
-_Lookup = tuple[Sequence[str], str, "asyncio.Future[tuple[bytes, bytes | None]]"]
-_Put = tuple[str, bytes, int, "asyncio.Future[None]"]
+_Lookup = tuple[Sequence[str], str, bool, "asyncio.Future[tuple[bytes, bytes | None]]"]
+_Put = tuple[str, bytes, int, Mapping[str, str] | None, "asyncio.Future[None]"]
 
 logger = logging.getLogger("conduit.cache")
 
@@ -104,7 +125,9 @@ class RedisCacheStore(CacheStore):
         value: bytes | None = await self._call(lambda: self._client.get(key))
         return value
 
-    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
+    async def lookup(
+        self, names: Sequence[str], base: str, *, checked: bool = False
+    ) -> tuple[str, bytes | None]:
         """Lookups made by concurrent requests in one event-loop iteration share one round trip:
         under load that divides the client's per-command cost (most of a cached read's) by the
         batch size; alone, a lookup waits for nothing."""
@@ -112,19 +135,19 @@ class RedisCacheStore(CacheStore):
             await self._probe()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[tuple[bytes, bytes | None]] = loop.create_future()
-        self._pending.append((names, base, future))
+        self._pending.append((names, base, checked, future))
         if len(self._pending) == 1:
             loop.call_soon(self._in_background, self._lookup_batch)
         key, value = await future
         return key.decode(), value
 
-    async def put(self, key: str, value: bytes, ttl: float) -> None:
+    async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         """Batched like lookups: one pipeline per event-loop iteration."""
         if self._down_until is not None:
             await self._probe()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._pending_puts.append((key, value, max(1, int(ttl * 1000)), future))
+        self._pending_puts.append((key, value, max(1, int(ttl * 1000)), deps, future))
         if len(self._pending_puts) == 1:
             loop.call_soon(self._in_background, self._put_batch)
         await future
@@ -135,9 +158,13 @@ class RedisCacheStore(CacheStore):
 
     async def _lookup_batch(self) -> None:
         batch, self._pending = self._pending, []
-        futures = [future for _, _, future in batch]
-        keys = [name for names, _, _ in batch for name in names]
-        args = [part for names, base, _ in batch for part in (len(names), base, secrets.token_hex(8))]
+        futures = [future for *_, future in batch]
+        keys = [name for names, *_ in batch for name in names]
+        args = [
+            part
+            for names, base, checked, _ in batch
+            for part in (len(names), base, secrets.token_hex(8), int(checked))
+        ]
         with _settling(futures):
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
             for index, future in enumerate(futures):
@@ -149,9 +176,14 @@ class RedisCacheStore(CacheStore):
         futures = [future for *_, future in batch]
 
         async def send() -> None:
-            async with self._client.pipeline(transaction=False) as pipe:
-                for key, value, ttl_ms, _ in batch:
+            # An entry and its deps must land together (MULTI): concurrent fills of one composed
+            # entry could otherwise leave one's value next to the other's newer deps.
+            together = any(deps is not None for *_, deps, _ in batch)
+            async with self._client.pipeline(transaction=together) as pipe:
+                for key, value, ttl_ms, deps, _ in batch:
                     pipe.set(key, value, px=ttl_ms)
+                    if deps is not None:  # the same lifetime as its entry
+                        pipe.set(key + DEPS_SUFFIX, encode_deps(deps), px=ttl_ms)
                 await pipe.execute()
 
         with _settling(futures):

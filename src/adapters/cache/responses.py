@@ -1,8 +1,9 @@
 """Whole answers to anonymous reads of shared resources, stored as the bytes first sent.
 
 The HTTP entrypoint names the resource a route serves; the vocabulary (vocabulary.RESOURCES) says
-which generations each resource depends on (the same ones its read models carry), so the writes
-that invalidate those read models invalidate the stored answers too.
+which generations each resource depends on. An answer is also composed: it answers only while every
+cached entry its handler read (a listing, its articles' summaries) keeps the stamps it was read at,
+so a write that invalidates one of those read models invalidates the answers built from it too.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
@@ -22,7 +23,7 @@ class _Stored(msgspec.Struct, array_like=True):
     body: bytes
 
 
-_ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200)
+_ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200, composed=True)
 
 
 class SharedResponses:

@@ -1,7 +1,7 @@
 """The store behind the cache: bytes under keys, and generation stamps that make keys go stale."""
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +20,19 @@ def generation_key(prefix: str, name: str) -> str:
 
 def stamped(base: str, stamps: Sequence[str]) -> str:
     return f"{base}@{'.'.join(stamps)}"
+
+
+def stamps_of(key: str) -> list[str]:
+    """The stamps a key was built from (stamped()'s inverse: stamps hold no '@' or '.')."""
+    return key.rpartition("@")[2].split(".")
+
+
+DEPS_SUFFIX = "#deps"  # the key holding an entry's further generations, next to the entry
+
+
+def encode_deps(deps: Mapping[str, str]) -> bytes:
+    """name NUL stamp NUL name ...: NUL is in no key name (an environment variable cannot hold it)."""
+    return "\0".join(part for item in deps.items() for part in item).encode()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,11 +64,17 @@ class CacheStore(Protocol):
     async def get(self, key: str) -> bytes | None: ...
 
     @abstractmethod
-    async def lookup(self, names: Sequence[str], base: str) -> tuple[str, bytes | None]:
-        """The key `base@<stamps of names>` and its entry: what a read needs, in one step."""
+    async def lookup(
+        self, names: Sequence[str], base: str, *, checked: bool = False
+    ) -> tuple[str, bytes | None]:
+        """The key `base@<stamps of names>` and its entry: what a read needs, in one step.
+
+        `checked`: the entry was put with `deps`, and answers only while each of those generations
+        still has the stamp recorded (else None, as for a missing entry)."""
 
     @abstractmethod
-    async def put(self, key: str, value: bytes, ttl: float) -> None: ...
+    async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
+        """`deps`: further generations (name -> stamp) the entry depends on, for checked lookups."""
 
     @abstractmethod
     async def usage(self) -> CacheUsage: ...

@@ -5,8 +5,7 @@ the routes and read models).
 
 Generations (a write bumps them after its commit; an entry's key embeds their current stamps):
     LISTS              any article created, edited (tags included) or deleted
-    FAVORITES          any favorite or unfavorite (which articles a fan's list holds; and whole
-                       anonymous list answers, which show favorites counts)
+    FAVORITES          any favorite or unfavorite (which articles a fan's list holds)
     PEOPLE             any public profile (username, bio, image) changed, or a user deleted
     article:<digest>   that one article (by slug)
     account:<id>       what authentication reads of one account
@@ -49,14 +48,14 @@ ENTRIES: Mapping[str, str] = {
     "tags": "the most used tags, per limit: LISTS",
     "session": "a session with its account's state, for authentication: account:<id>, session:<id>",
     "flags": "one viewer's flags on a set of slugs and names: viewer:<id>, LISTS, PEOPLE",
-    "response": "a whole anonymous answer of a shared resource (RESOURCES)",
+    "response": "a whole anonymous answer of a shared resource (RESOURCES), valid while the entries"
+    " its handler read keep their stamps (a composed entry)",
 }
 
 # Shared resources a route names with `shares(...)`: the generations of its answer, from the path.
 RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
-    # The whole answer shows every listed article's count: any favorite drops it. Its rebuild reads
-    # the listing and the summaries from the cache, all hits but the article favorited.
-    "article-list": lambda _params: (LISTS, FAVORITES, PEOPLE),
+    # Also the generations of the listing and summaries it was built from (a composed entry).
+    "article-list": lambda _params: (LISTS, PEOPLE),
     "article": lambda params: (article_generation(params["slug"]), PEOPLE),
     "tags": lambda _params: (LISTS,),
     "profile": lambda _params: (PEOPLE,),

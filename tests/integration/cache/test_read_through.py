@@ -181,6 +181,40 @@ async def test_a_favorite_reloads_its_article_only(articles, spy, cache) -> None
     assert spy.calls == 4  # and its document
 
 
+async def test_a_composed_entry_holds_while_the_entries_it_read_keep_their_stamps(cache) -> None:
+    inner, outer = Codec("inner", str), Codec("outer", str, composed=True)
+    builds = 0
+
+    async def part(name: str) -> str:
+        value, _ = await cache.read(inner, name, [f"part:{name}"], lambda: _value(name))
+        return value
+
+    async def whole() -> str:
+        nonlocal builds
+        builds += 1
+        values = await cache.read_many(inner, [("c", ["part:c"])], lambda _missing: _values({0: "c"}))
+        return "+".join([await part("a"), await part("b"), *values])
+
+    async def read() -> str:
+        value, _ = await cache.read(outer, "whole", ["whole"], whole)
+        return value
+
+    assert await read() == "a+b+c" and await read() == "a+b+c" and builds == 1
+    await cache.bump(["part:elsewhere"])
+    assert await read() == "a+b+c" and builds == 1
+    for bumped, expected_builds in (("part:b", 2), ("part:c", 3), ("whole", 4)):
+        await cache.bump([bumped])
+        assert await read() == "a+b+c" and await read() == "a+b+c" and builds == expected_builds
+
+
+async def _value(name: str) -> str:
+    return name
+
+
+async def _values(names: dict[int, str]) -> dict[int, str]:
+    return names
+
+
 def _no_shared_cache(cache: ReadThrough) -> ReachesServers:
     """Servers that read accounts from the database: no revocation check needed in these tests."""
 

@@ -77,6 +77,26 @@ async def test_lookup_reads_the_entry_under_the_current_stamps(store: CacheStore
     assert moved != key and value is None
 
 
+async def test_a_checked_entry_answers_while_its_deps_keep_their_stamps(
+    store: CacheStore, cache_prefix: str
+) -> None:
+    names, deps = [f"{cache_prefix}gen:x"], [f"{cache_prefix}gen:d1", f"{cache_prefix}gen:d2"]
+    base = f"{cache_prefix}kind:composed"
+    key, value = await store.lookup(names, base, checked=True)
+    assert value is None
+    await store.put(key, b"composed", ttl=60, deps=dict(zip(deps, await store.stamps(deps), strict=True)))
+    assert await store.lookup(names, base, checked=True) == (key, b"composed")
+    await store.bump([f"{cache_prefix}gen:unrelated"])
+    assert await store.lookup(names, base, checked=True) == (key, b"composed")
+    await store.bump(deps[1:])
+    assert await store.lookup(names, base, checked=True) == (key, None)  # same key, stale deps
+    await store.put(key, b"rebuilt", ttl=60, deps=dict(zip(deps, await store.stamps(deps), strict=True)))
+    assert await store.lookup(names, base, checked=True) == (key, b"rebuilt")
+    plain, _ = await store.lookup(names, f"{base}:plain")
+    await store.put(plain, b"plain", ttl=60)  # never put with deps: a checked lookup misses
+    assert await store.lookup(names, f"{base}:plain", checked=True) == (plain, None)
+
+
 async def test_concurrent_redis_lookups_share_one_round_trip(redis_url: str, cache_prefix: str) -> None:
     """Lookups made in one event-loop iteration go to Redis together, each with its own answer,
     including one whose stamp is missing (created on the way)."""
