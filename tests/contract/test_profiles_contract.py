@@ -1,5 +1,6 @@
 """ProfileQueries, FollowRepository and ViewerRelations: the same behaviour on every backend."""
 
+from core.shared.relations import Flags
 from tests.contract.conftest import Backend
 
 
@@ -28,3 +29,22 @@ async def test_an_uncommitted_follow_is_not_seen(backend: Backend) -> None:
     async with backend.profiles() as uow:
         await uow.follows.follow(anna, jake)  # no commit: rolled back
     assert (await backend.relations.flags(anna, (), {"jake"})).followed == set()
+
+
+async def test_all_flags_holds_every_relation_of_a_viewer_up_to_a_bound(backend: Backend) -> None:
+    jake, anna, bob = (
+        await backend.add_user("Jake"),
+        await backend.add_user("anna"),
+        await backend.add_user("bob"),
+    )
+    first = await backend.publish(jake, "First")
+    await backend.publish(jake, "Second")
+    assert await backend.relations.all_flags(anna, at_most=5) == Flags()
+    await backend.favorite(anna, first.id)
+    async with backend.profiles() as uow:
+        await uow.follows.follow(anna, jake)
+        await uow.follows.follow(anna, bob)
+        await uow.commit()
+    assert await backend.relations.all_flags(anna, at_most=2) == Flags({"first"}, {"jake", "bob"})
+    assert await backend.relations.all_flags(anna, at_most=1) is None  # two follows: over the bound
+    assert await backend.relations.all_flags(bob, at_most=1) == Flags()

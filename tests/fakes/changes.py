@@ -13,6 +13,8 @@ class RecordingChangeNotifier(ChangeNotifier):
         self.people = 0
         self.accounts: list[int] = []
         self.relations: list[int] = []
+        self.follows: list[int] = []
+        self.retired = 0
         self.sessions: list[str] = []
         self.revocable = True  # False: plays a process that cannot reach the servers' cache
 
@@ -37,3 +39,9 @@ class RecordingChangeNotifier(ChangeNotifier):
 
     async def relations_changed(self, viewer_id: int) -> None:
         self.relations.append(viewer_id)
+
+    async def follows_changed(self, viewer_id: int) -> None:
+        self.follows.append(viewer_id)
+
+    async def slugs_retired(self) -> None:
+        self.retired += 1

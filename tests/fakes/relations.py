@@ -3,6 +3,7 @@
 from collections.abc import Collection
 
 from core.shared.relations import Flags, ViewerRelations
+from core.shared.text import canonical
 from tests.fakes.world import InMemoryWorld
 
 
@@ -25,3 +26,14 @@ class InMemoryViewerRelations(ViewerRelations):
             name for name in canonical_usernames if (viewer_id, self._world.user_id(name)) in tables.follows
         }
         return Flags(favorited=favorited, followed=followed)
+
+    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+        tables = self._world.tables
+        liked = {article_id for user_id, article_id in tables.favorites if user_id == viewer_id}
+        favorited = {a.slug for a in tables.articles.values() if a.id in liked}
+        followed = {
+            canonical(self._world.users[followee].username)
+            for follower, followee in tables.follows
+            if follower == viewer_id
+        }
+        return None if max(len(favorited), len(followed)) > at_most else Flags(favorited, followed)

@@ -68,6 +68,12 @@ class CacheChangeNotifier(ChangeNotifier):
     async def relations_changed(self, viewer_id: int) -> None:
         await self._cache.bump(vocabulary.relations_changed(viewer_id))
 
+    async def follows_changed(self, viewer_id: int) -> None:
+        await self._cache.bump(vocabulary.follows_changed(viewer_id))
+
+    async def slugs_retired(self) -> None:
+        await self._cache.bump(vocabulary.slugs_retired())
+
 
 class NoCacheNotifier(ChangeNotifier):
     """With the cache switched off there is nothing of this process's to invalidate; the servers'
@@ -95,4 +101,10 @@ class NoCacheNotifier(ChangeNotifier):
         await self._reaches_servers()
 
     async def relations_changed(self, viewer_id: int) -> None:
+        return None
+
+    async def follows_changed(self, viewer_id: int) -> None:
+        return None
+
+    async def slugs_retired(self) -> None:
         return None

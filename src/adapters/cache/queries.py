@@ -9,13 +9,17 @@ state that authentication checks.
 
 from collections.abc import Collection, Sequence
 
+import msgspec
+
 from adapters.cache.read_through import Codec, ReadThrough, digest
 from adapters.cache.vocabulary import (
     FAVORITES,
     LISTS,
     PEOPLE,
+    SLUGS,
     account_generation,
     article_generation,
+    feed_generation,
     session_generation,
     viewer_generation,
 )
@@ -73,7 +77,7 @@ class CachedArticleQueries(ArticleQueries):
         result, _ = await self._cache.read(
             LISTING,
             f"feed:{viewer_id}:{page.limit}:{page.offset}",
-            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            [feed_generation(viewer_id), LISTS],
             lambda: self._inner.feed_listing(viewer_id, page),
         )
         assert result is not None  # noqa: S101 (a listing is never None)
@@ -112,12 +116,21 @@ class CachedTagQueries(TagQueries):
         return tags or []
 
 
-class CachedViewerRelations(ViewerRelations):
-    """A viewer's flags for a set of slugs and usernames, under that viewer's key.
+class _AllFlags(msgspec.Struct, array_like=True):
+    flags: Flags | None  # None: too many for one entry
 
-    Invalidated by the viewer's own favorites and follows, and by any change that could rename or
-    remove what the answer names (an article's slug: LISTS; a username: PEOPLE).
-    """
+
+RELATIONS = Codec("relations", _AllFlags)
+
+
+class CachedViewerRelations(ViewerRelations):
+    """A viewer's flags, from one entry per viewer holding every slug they favorited and name they
+    follow: any page, article or profile they read then costs no query, however many distinct
+    pages readers ask for. Invalidated by the viewer's own favorites and follows, and by anything
+    that could make a slug or name mean something else (SLUGS, PEOPLE). A viewer with more than
+    AT_MOST of either is answered per request, as the port does, cached under the viewer's key."""
+
+    AT_MOST = 2_000
 
     def __init__(self, inner: ViewerRelations, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
@@ -127,13 +140,29 @@ class CachedViewerRelations(ViewerRelations):
     ) -> Flags:
         if not slugs and not canonical_usernames:
             return Flags()
+        generations = [viewer_generation(viewer_id), SLUGS, PEOPLE]
+        everything, _ = await self._cache.read(
+            RELATIONS, str(viewer_id), generations, lambda: self._load_all(viewer_id)
+        )
+        if everything is not None and everything.flags is not None:
+            mine = everything.flags
+            return Flags(
+                favorited={s for s in slugs if s in mine.favorited},
+                followed={n for n in canonical_usernames if n in mine.followed},
+            )
         found, _ = await self._cache.read(
             FLAGS,
             f"{viewer_id}:{digest(repr((sorted(slugs), sorted(canonical_usernames))))}",
-            [viewer_generation(viewer_id), LISTS, PEOPLE],
+            generations,
             lambda: self._inner.flags(viewer_id, slugs, canonical_usernames),
         )
         return found or Flags()
+
+    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+        return await self._inner.all_flags(viewer_id, at_most)
+
+    async def _load_all(self, viewer_id: int) -> _AllFlags:
+        return _AllFlags(await self._inner.all_flags(viewer_id, self.AT_MOST))
 
 
 class CachedUserQueries(UserQueries):

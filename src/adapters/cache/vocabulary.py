@@ -7,10 +7,12 @@ Generations (a write bumps them after its commit; an entry's key embeds their cu
     LISTS              any article created, edited (tags included) or deleted
     FAVORITES          any favorite or unfavorite (which articles a fan's list holds)
     PEOPLE             any public profile (username, bio, image) changed, or a user deleted
+    SLUGS              an article's slug changed, or an article went (a slug may name another one)
     article:<digest>   that one article (by slug)
     account:<id>       what authentication reads of one account
     session:<id>       one session: ended, or its last use moved
     viewer:<id>        one viewer's favorites and follows
+    feed:<id>          whom one viewer follows (their feed)
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +22,7 @@ from adapters.cache.read_through import digest
 LISTS = "lists"
 FAVORITES = "favorites"
 PEOPLE = "people"
+SLUGS = "slugs"
 
 
 def article_generation(slug: str) -> str:
@@ -38,16 +41,22 @@ def viewer_generation(viewer_id: int) -> str:
     return f"viewer:{viewer_id}"
 
 
+def feed_generation(viewer_id: int) -> str:
+    return f"feed:{viewer_id}"
+
+
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
     "listing": "which articles a list page holds: LISTS (+PEOPLE with a username filter, +FAVORITES"
-    " for a fan's list), or one viewer's feed page: viewer:<id>, LISTS, PEOPLE",
+    " for a fan's list), or one viewer's feed page: feed:<id>, LISTS",
     "summary": "one article as listed (no body): article:<slug>, PEOPLE",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
     "session": "a session with its account's state, for authentication: account:<id>, session:<id>",
-    "flags": "one viewer's flags on a set of slugs and names: viewer:<id>, LISTS, PEOPLE",
+    "relations": "every slug one viewer favorited and name they follow: viewer:<id>, SLUGS, PEOPLE",
+    "flags": "one viewer's flags on a set of slugs and names (a viewer with too many relations for"
+    " one entry): viewer:<id>, SLUGS, PEOPLE",
     "response": "a whole anonymous answer of a shared resource (RESOURCES), valid while the entries"
     " its handler read keep their stamps (a composed entry)",
 }
@@ -88,3 +97,11 @@ def session_changed(session_id: str) -> list[str]:
 
 def relations_changed(viewer_id: int) -> list[str]:
     return [viewer_generation(viewer_id)]
+
+
+def follows_changed(viewer_id: int) -> list[str]:
+    return [viewer_generation(viewer_id), feed_generation(viewer_id)]
+
+
+def slugs_retired() -> list[str]:
+    return [SLUGS]

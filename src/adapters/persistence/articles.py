@@ -106,7 +106,9 @@ class SqlArticleRepository(ArticleRepository):
         await maintained.tags_changed(
             self._session, {**dict.fromkeys(old - new, -1), **dict.fromkeys(new - old, 1)}
         )
-        self._changes.article(self._loaded.get(article.id, article.slug), article.slug)
+        old_slug = self._loaded.get(article.id, article.slug)
+        self._changes.article(old_slug, article.slug)
+        self._changes.retired |= old_slug != article.slug
 
     async def delete(self, article_id: int) -> bool:
         # Comments, favorites and tag links go with it through ON DELETE CASCADE, in this transaction;
@@ -118,6 +120,7 @@ class SqlArticleRepository(ArticleRepository):
         )
         slugs = list(deleted.scalars())
         self._changes.article(*slugs)
+        self._changes.retired |= bool(slugs)
         return bool(slugs)
 
     async def _insert_tags(self, article_id: int, tags: tuple[str, ...], created_at: datetime) -> None:

@@ -13,11 +13,13 @@ from core.shared.changes import ChangeNotifier
 class ChangeLog:
     slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
     favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
-    viewers: set[int] = field(default_factory=set)  # users whose own favorites or follows changed
+    viewers: set[int] = field(default_factory=set)  # users whose own favorites changed
+    followers: set[int] = field(default_factory=set)  # users whose own follows changed
     accounts: set[int] = field(default_factory=set)  # accounts whose authentication state changed
     sessions: set[str] = field(default_factory=set)  # sessions ended one by one
     people: bool = False  # a public profile (username, bio, image) changed or went
     lists: bool = False  # articles went without being named (a user's, with the user)
+    retired: bool = False  # a slug changed or went (an edit of the title, a deletion)
 
     def article(self, *slugs: str) -> None:
         self.slugs.update(slugs)
@@ -26,16 +28,20 @@ class ChangeLog:
         self.favorited.add(slug)
         self.viewers.add(user_id)
 
-    def viewer(self, user_id: int) -> None:
-        self.viewers.add(user_id)
+    def follow(self, follower_id: int) -> None:
+        self.followers.add(follower_id)
 
     async def publish(self, notifier: ChangeNotifier) -> None:
         if self.slugs or self.lists:
             await notifier.articles_changed(self.slugs)
+        if self.retired or self.lists:
+            await notifier.slugs_retired()
         if self.favorited - self.slugs:
             await notifier.favorites_changed(self.favorited - self.slugs)
-        for viewer_id in self.viewers:
+        for viewer_id in self.viewers - self.followers:
             await notifier.relations_changed(viewer_id)
+        for follower_id in self.followers:
+            await notifier.follows_changed(follower_id)
         if self.people:
             await notifier.people_changed()
         for user_id in self.accounts:

@@ -20,7 +20,7 @@ class SqlFollowRepository(FollowRepository):
     async def follow(self, follower_id: int, followee_id: int) -> None:
         values = {"follower_id": follower_id, "followee_id": followee_id, "created_at": datetime.now(UTC)}
         if await insert_ignoring_duplicates(self._session, follows, values):
-            self._changes.viewer(follower_id)
+            self._changes.follow(follower_id)
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
         removed = await self._session.execute(
@@ -29,7 +29,7 @@ class SqlFollowRepository(FollowRepository):
             )
         )
         if removed.rowcount:  # type: ignore[attr-defined]
-            self._changes.viewer(follower_id)
+            self._changes.follow(follower_id)
 
 
 class SqlProfileQueries(ProfileQueries):

@@ -1,4 +1,5 @@
-"""SQL implementation of the viewer-relations port: one indexed query for both questions."""
+"""SQL implementation of the viewer-relations port: one indexed query for both questions, or a
+viewer's whole sets in two."""
 
 from collections.abc import Collection
 from typing import Any
@@ -45,3 +46,23 @@ class SqlViewerRelations(ViewerRelations):
             favorited={row.name for row in rows if row.kind == _FAVORITED},
             followed={row.name for row in rows if row.kind == _FOLLOWED},
         )
+
+    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+        favorited = (
+            sa.select(articles.c.slug)
+            .join(favorites, favorites.c.article_id == articles.c.id)
+            .where(favorites.c.user_id == viewer_id)
+            .limit(at_most + 1)
+        )
+        followed = (
+            sa.select(users.c.username_canonical)
+            .join(follows, follows.c.followee_id == users.c.id)
+            .where(follows.c.follower_id == viewer_id)
+            .limit(at_most + 1)
+        )
+        async with translated_errors(), self._session_factory() as session:
+            slugs = set((await session.execute(favorited)).scalars())
+            if len(slugs) > at_most:
+                return None
+            names = set((await session.execute(followed)).scalars())
+        return None if len(names) > at_most else Flags(favorited=slugs, followed=names)

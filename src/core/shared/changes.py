@@ -49,4 +49,13 @@ class ChangeNotifier(Protocol):
 
     @abstractmethod
     async def relations_changed(self, viewer_id: int) -> None:
-        """The viewer favorited, unfavorited, followed or unfollowed: their own flags changed."""
+        """The viewer favorited or unfavorited: their own flags changed."""
+
+    @abstractmethod
+    async def follows_changed(self, viewer_id: int) -> None:
+        """The viewer followed or unfollowed: their own flags and their feed changed."""
+
+    @abstractmethod
+    async def slugs_retired(self) -> None:
+        """An article's slug changed or the article went: a slug may now name another article, or
+        none (called with articles_changed, which names them)."""

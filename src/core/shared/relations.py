@@ -30,6 +30,11 @@ class ViewerRelations(Protocol):
         """Among these slugs and usernames, the ones the viewer favorited and follows: one cheap,
         indexed query, whatever their number."""
 
+    @abstractmethod
+    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+        """Every slug the viewer favorited and every username they follow; None when either set
+        holds more than `at_most` (then ask per answer with flags())."""
+
 
 async def with_following(
     relations: ViewerRelations, viewer_id: int | None, profiles: Sequence[ProfileView]

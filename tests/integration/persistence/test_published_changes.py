@@ -56,27 +56,31 @@ async def test_article_writes_publish_their_slugs_and_viewers(factories) -> None
     clock = FixedClock()
     command = CreateArticleCommand(author_id=jake, title="First title", description="d", body="b")
     await CreateArticle(**articles, clock=clock).execute(command)
-    assert notifier.articles == [{"first-title"}]
+    assert notifier.articles == [{"first-title"}] and notifier.retired == 0  # a new slug retires none
+    await UpdateArticle(**articles, clock=clock).execute(
+        UpdateArticleCommand(slug="first-title", user_id=jake, body="new body")
+    )
+    assert notifier.articles[-1] == {"first-title"} and notifier.retired == 0
     await UpdateArticle(**articles, clock=clock).execute(
         UpdateArticleCommand(slug="first-title", user_id=jake, title="Second title")
     )
-    assert notifier.articles[-1] == {"first-title", "second-title"}
+    assert notifier.articles[-1] == {"first-title", "second-title"} and notifier.retired == 1
 
     await FavoriteArticle(**articles).execute("second-title", anna)
     await FavoriteArticle(**articles).execute("second-title", anna)  # nothing changed: nothing published
     await UnfavoriteArticle(**articles).execute("second-title", anna)
     assert notifier.favorites == [{"second-title"}, {"second-title"}]  # counts only: lists keep
-    assert notifier.relations == [anna, anna] and len(notifier.articles) == 2
+    assert notifier.relations == [anna, anna] and len(notifier.articles) == 3
 
     with pytest.raises(PermissionDenied):  # a failed write publishes nothing
         await DeleteArticle(uow=articles["uow"], clock=clock).execute(
             "second-title", Actor(user_id=anna, name="anna")
         )
-    assert len(notifier.articles) == 2
+    assert len(notifier.articles) == 3 and notifier.retired == 1
     await DeleteArticle(uow=articles["uow"], clock=clock).execute(
         "second-title", Actor(user_id=jake, name="jake")
     )
-    assert notifier.articles[-1] == {"second-title"}
+    assert notifier.articles[-1] == {"second-title"} and notifier.retired == 2
 
 
 async def test_follows_publish_the_follower_when_something_changed(factories) -> None:
@@ -90,7 +94,7 @@ async def test_follows_publish_the_follower_when_something_changed(factories) ->
     await FollowUser(**profiles).execute("jake", anna)
     await UnfollowUser(**profiles).execute("jake", anna)
     await UnfollowUser(**profiles).execute("jake", anna)
-    assert notifier.relations == [anna, anna] and jake != anna
+    assert notifier.follows == [anna, anna] and notifier.relations == [] and jake != anna
 
 
 async def test_account_changes_publish_what_readers_of_the_account_see(factories) -> None:

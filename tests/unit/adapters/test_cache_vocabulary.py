@@ -22,7 +22,7 @@ from tests.fakes.users import InMemoryUserQueries, InMemoryUserStore
 from tests.fakes.world import InMemoryWorld
 
 GENERATION = re.compile(
-    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|viewer:\d+)$"
+    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|viewer:\d+|feed:\d+|{vocabulary.SLUGS})$"
 )
 
 
@@ -105,6 +105,8 @@ async def test_the_notifier_bumps_what_the_vocabulary_says() -> None:
     await changes.people_changed()
     await changes.account_changed(7)
     await changes.relations_changed(8)
+    await changes.follows_changed(9)
+    await changes.slugs_retired()
     await changes.session_changed("s1")
     assert bumped == [
         vocabulary.articles_changed(["dragons"]),
@@ -112,6 +114,8 @@ async def test_the_notifier_bumps_what_the_vocabulary_says() -> None:
         vocabulary.people_changed(),
         vocabulary.account_changed(7),
         vocabulary.relations_changed(8),
+        vocabulary.follows_changed(9),
+        vocabulary.slugs_retired(),
         vocabulary.session_changed("s1"),
     ]
     assert all(GENERATION.match(g) for generations in bumped for g in generations)
