@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from adapters.persistence.engine import make_engine
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, app_settings
 
 SEQ_SCAN = re.compile(r"Seq Scan on (users|articles|favorites|follows|comments|article_tags|tags)")
 
@@ -24,8 +24,9 @@ class StatementLog:
 
 
 @pytest.fixture
-async def measured(settings) -> AsyncIterator[tuple[Api, StatementLog, sa.Engine]]:
-    container = build_container(settings)
+async def measured(database_url: str, tmp_path) -> AsyncIterator[tuple[Api, StatementLog, sa.Engine]]:
+    """The statements of the database read path itself: the cache is off."""
+    container = build_container(app_settings(database_url, tmp_path, cache_enabled=False))
     engine = container.infra.engine()
     log = StatementLog()
     sa.event.listen(engine.sync_engine, "before_cursor_execute", log)

@@ -7,7 +7,7 @@ never shared). Per-viewer entries also hold a viewer's feed listing and the sess
 state that authentication checks.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 import msgspec
 
@@ -26,7 +26,7 @@ from adapters.cache.vocabulary import (
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.profiles.ports import FoundProfile, ProfileQueries
-from core.shared.pagination import PageRequest, Slice
+from core.shared.pagination import MAX_LIMIT, PageRequest, Slice
 from core.shared.relations import Flags, ViewerRelations
 from core.tags.ports import TagQueries
 from core.users.domain import User
@@ -42,6 +42,7 @@ PROFILE = Codec("profile", FoundProfile)
 TAGS: Codec[list[str]] = Codec("tags", list[str])  # type: ignore[arg-type]
 SESSION = Codec("session", SessionState)
 FLAGS = Codec("flags", Flags)
+CHUNK, CHUNKS = MAX_LIMIT, 10  # listings are cached in chunks of the largest page, for the first ten
 
 
 class CachedArticleQueries(ArticleQueries):
@@ -60,28 +61,45 @@ class CachedArticleQueries(ArticleQueries):
         return view
 
     async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
-        ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
+        ident = digest(repr((filters.tag, filters.author, filters.favorited_by)))
         generations = [LISTS]
         if filters.author is not None or filters.favorited_by is not None:
             generations.append(PEOPLE)  # a rename changes whose name finds what
         if filters.favorited_by is not None:
             generations.append(FAVORITES)
-        result, _ = await self._cache.read(
-            LISTING, ident, generations, lambda: self._inner.listing(filters, page)
-        )
-        assert result is not None  # noqa: S101 (a listing is never None)
-        return result
+        return await self._chunked(ident, generations, page, lambda part: self._inner.listing(filters, part))
 
     async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         """Which articles is personal: kept under the viewer's key, never shared."""
-        result, _ = await self._cache.read(
-            LISTING,
-            f"feed:{viewer_id}:{page.limit}:{page.offset}",
+        return await self._chunked(
+            f"feed:{viewer_id}",
             [feed_generation(viewer_id), LISTS],
-            lambda: self._inner.feed_listing(viewer_id, page),
+            page,
+            lambda part: self._inner.feed_listing(viewer_id, part),
         )
-        assert result is not None  # noqa: S101 (a listing is never None)
-        return result
+
+    async def _chunked(
+        self,
+        ident: str,
+        generations: list[str],
+        page: PageRequest,
+        load: Callable[[PageRequest], Awaitable[Listing]],
+    ) -> Listing:
+        """A page that falls inside one of the first CHUNKS chunks of CHUNK articles is cut from that
+        chunk's entry: the pages readers browse (1 to 10 of 20) cost two entries, rebuilt with one
+        index walk each after a new article instead of one per page. Other pages have their own."""
+        chunk = page.offset // CHUNK
+        if chunk < CHUNKS and page.offset + page.limit <= (chunk + 1) * CHUNK:
+            part = PageRequest(limit=CHUNK, offset=chunk * CHUNK)
+            found, _ = await self._cache.read(LISTING, f"{ident}:c{chunk}", generations, lambda: load(part))
+            assert found is not None  # noqa: S101 (a listing is never None)
+            start = page.offset - part.offset
+            return Listing(refs=found.refs[start : start + page.limit], total=found.total)
+        found, _ = await self._cache.read(
+            LISTING, f"{ident}:{page.limit}:{page.offset}", generations, lambda: load(page)
+        )
+        assert found is not None  # noqa: S101 (a listing is never None)
+        return found
 
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         async def load(positions: list[int]) -> dict[int, ArticleSummary]:

@@ -181,6 +181,24 @@ async def test_a_favorite_reloads_its_article_only(articles, spy, cache) -> None
     assert spy.calls == 4  # and its document
 
 
+async def test_browsed_pages_are_cut_from_chunks_of_the_list(cache) -> None:
+    """Pages inside one of the first chunks share its entry; others (deep, or across two chunks)
+    have their own; every page holds what the list holds there."""
+    asked: list[tuple[int, int]] = []
+
+    class Numbered(SpyArticles):
+        async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
+            asked.append((page.offset, page.limit))
+            ids = range(page.offset, min(page.offset + page.limit, 5_000))
+            return Listing(refs=[ArticleRef(i, f"a{i}") for i in ids], total=5_000)
+
+    articles = CachedArticleQueries(Numbered(), cache=cache)
+    for offset in (0, 20, 40, 80, 100, 180, 90, 4_000):
+        page = await articles.listing(ArticleFilters(), PageRequest(limit=20, offset=offset))
+        assert [r.id for r in page.refs] == list(range(offset, offset + 20)) and page.total == 5_000
+    assert asked == [(0, 100), (100, 100), (90, 20), (4_000, 20)]
+
+
 async def test_a_composed_entry_holds_while_the_entries_it_read_keep_their_stamps(cache) -> None:
     inner, outer = Codec("inner", str), Codec("outer", str, composed=True)
     builds = 0
