@@ -22,7 +22,10 @@ async def with_viewer_flags(
     )
     if not flags.favorited and not flags.followed:
         return list(articles)  # impersonal views hold False for both already
+    authors = {a.author.username: following(a.author, flags) for a in articles}  # once per author
     return [
-        dataclasses.replace(a, favorited=a.slug in flags.favorited, author=following(a.author, flags))
+        dataclasses.replace(a, favorited=a.slug in flags.favorited, author=authors[a.author.username])
+        if a.slug in flags.favorited or authors[a.author.username] is not a.author
+        else a
         for a in articles
     ]
