@@ -84,9 +84,9 @@ class Backend:
             await uow.commit()
         return article
 
-    async def favorite(self, user_id: int, article_id: int, *, remove: bool = False) -> None:
+    async def favorite(self, user_id: int, slug: str, *, remove: bool = False) -> None:
         async with self.articles() as uow:
-            await (uow.favorites.remove if remove else uow.favorites.add)(user_id, article_id)
+            await (uow.favorites.remove if remove else uow.favorites.add)(user_id, slug)
             await uow.commit()
 
 

@@ -50,7 +50,7 @@ async def test_summaries_show_the_listed_articles_in_order_and_skip_deleted_ones
     jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
     old = await backend.publish(jake, "Old", "b", "a")
     new = await backend.publish(jake, "New")
-    await backend.favorite(anna, old.id)
+    await backend.favorite(anna, old.slug)
     listed = await backend.article_queries.listing(ArticleFilters(), PageRequest())
     assert [(r.id, r.slug) for r in listed.refs] == [(new.id, "new"), (old.id, "old")]
     reversed_refs = list(reversed(listed.refs))
@@ -75,15 +75,15 @@ async def test_favorites_are_idempotent_counted_and_listed_by_article_date(backe
     )
     old = await backend.publish(jake, "Old")
     new = await backend.publish(jake, "New")
-    await backend.favorite(anna, new.id)  # favorited first, but the list follows the articles' dates
-    await backend.favorite(anna, old.id)
-    await backend.favorite(anna, old.id)
-    await backend.favorite(bob, old.id)
+    await backend.favorite(anna, new.slug)  # favorited first, but the list follows the articles' dates
+    await backend.favorite(anna, old.slug)
+    await backend.favorite(anna, old.slug)
+    await backend.favorite(bob, old.slug)
     assert (await backend.article_queries.get("old")).favorites_count == 2
     fans = await backend.article_queries.listing(ArticleFilters(favorited_by="anna"), PageRequest())
     assert slugs(fans) == ["new", "old"] and fans.total == 2
-    await backend.favorite(anna, old.id, remove=True)
-    await backend.favorite(anna, old.id, remove=True)
+    await backend.favorite(anna, old.slug, remove=True)
+    await backend.favorite(anna, old.slug, remove=True)
     assert (await backend.article_queries.get("old")).favorites_count == 1
     fans = await backend.article_queries.listing(ArticleFilters(favorited_by="anna"), PageRequest())
     assert slugs(fans) == ["new"] and fans.total == 1
@@ -117,7 +117,7 @@ async def test_edits_and_deletions_change_what_lists_and_tags_show(backend: Back
     jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
     first = await backend.publish(jake, "First", "old", "kept")
     await backend.publish(jake, "Second", "kept")
-    await backend.favorite(anna, first.id)
+    await backend.favorite(anna, first.slug)
     async with backend.articles() as uow:
         article = await uow.articles.get_by_slug("first")
         article.tags = ("kept", "new")

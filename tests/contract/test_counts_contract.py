@@ -18,8 +18,8 @@ async def test_counts_follow_every_kind_of_write(backend: Backend, backend_url: 
     two = await backend.publish(anna, "Two", "x")
     three = await backend.publish(jake, "Three", "z", "x")
     for fan, article in ((anna, one), (bob, one), (bob, two), (anna, three)):
-        await backend.favorite(fan, article.id)
-    await backend.favorite(bob, two.id, remove=True)
+        await backend.favorite(fan, article.slug)
+    await backend.favorite(bob, two.slug, remove=True)
     async with backend.articles() as uow:
         edited = await uow.articles.get_by_slug("three")
         edited.tags = ("y",)

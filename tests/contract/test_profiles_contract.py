@@ -40,7 +40,7 @@ async def test_all_flags_holds_every_relation_of_a_viewer_up_to_a_bound(backend:
     first = await backend.publish(jake, "First")
     await backend.publish(jake, "Second")
     assert await backend.relations.all_flags(anna, at_most=5) == Flags()
-    await backend.favorite(anna, first.id)
+    await backend.favorite(anna, first.slug)
     async with backend.profiles() as uow:
         await uow.follows.follow(anna, jake)
         await uow.follows.follow(anna, bob)

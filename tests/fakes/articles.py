@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.articles.domain import Article, NewArticle
+from core.articles.errors import ArticleNotFound
 from core.articles.ports import (
     ArticleFilters,
     ArticleQueries,
@@ -65,11 +66,17 @@ class InMemoryFavoriteRepository(FavoriteRepository):
     def __init__(self, tables: Tables) -> None:
         self._tables = tables
 
-    async def add(self, user_id: int, article_id: int) -> None:
-        self._tables.favorites.add((user_id, article_id))
+    async def add(self, user_id: int, slug: str) -> None:
+        self._tables.favorites.add((user_id, self._id_of(slug)))
 
-    async def remove(self, user_id: int, article_id: int) -> None:
-        self._tables.favorites.discard((user_id, article_id))
+    async def remove(self, user_id: int, slug: str) -> None:
+        self._tables.favorites.discard((user_id, self._id_of(slug)))
+
+    def _id_of(self, slug: str) -> int:
+        found = [a.id for a in self._tables.articles.values() if a.slug == slug]
+        if not found:
+            raise ArticleNotFound
+        return found[0]
 
 
 class InMemoryArticlesUnitOfWork(InMemoryUnitOfWork, ArticlesUnitOfWork):

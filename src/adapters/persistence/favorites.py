@@ -1,6 +1,7 @@
 """SQL implementation of the favorites repository: a favorite counts only when a row really changed."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -8,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence import maintained
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.sql import insert_ignoring_duplicates
-from adapters.persistence.tables import favorites
+from adapters.persistence.tables import articles, favorites
 from core.articles.errors import ArticleNotFound
 from core.articles.ports import FavoriteRepository
 
@@ -17,26 +18,30 @@ class SqlFavoriteRepository(FavoriteRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session, self._changes = session, changes
 
-    async def add(self, user_id: int, article_id: int) -> None:
-        article = await maintained.lock_article(self._session, article_id)
-        if article is None:
-            raise ArticleNotFound  # deleted since the use case looked it up
+    async def add(self, user_id: int, slug: str) -> None:
+        article = await self._locked(slug)
         values = {
             "user_id": user_id,
-            "article_id": article_id,
+            "article_id": article.id,
             "created_at": datetime.now(UTC),
             "article_created_at": article.created_at,
         }
         if await insert_ignoring_duplicates(self._session, favorites, values):
-            await self._changed(user_id, article_id, article.slug, +1)
+            await self._changed(user_id, article.id, slug, +1)
 
-    async def remove(self, user_id: int, article_id: int) -> None:
-        article = await maintained.lock_article(self._session, article_id)
+    async def remove(self, user_id: int, slug: str) -> None:
+        article = await self._locked(slug)
         removed = await self._session.execute(
-            sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article_id)
+            sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article.id)
         )
-        if article is not None and removed.rowcount:  # type: ignore[attr-defined]
-            await self._changed(user_id, article_id, article.slug, -1)
+        if removed.rowcount:  # type: ignore[attr-defined]
+            await self._changed(user_id, article.id, slug, -1)
+
+    async def _locked(self, slug: str) -> Any:
+        article = await maintained.lock_article(self._session, articles.c.slug == slug)
+        if article is None:
+            raise ArticleNotFound
+        return article
 
     async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
         await maintained.favorite_changed(self._session, user_id, article_id, delta)

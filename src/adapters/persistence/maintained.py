@@ -22,11 +22,11 @@ from adapters.persistence.tables import article_tags, articles, counters, favori
 ARTICLES_COUNTER = "articles"  # counters row: the number of articles (articlesCount of the whole list)
 
 
-async def lock_article(session: AsyncSession, article_id: int) -> Any:
+async def lock_article(session: AsyncSession, which: sa.ColumnElement[bool]) -> Any:
     """Take the article's row lock before touching its favorites (a deletion holds it while its
-    favorites cascade); its (slug, created_at), or None when it is gone. FOR NO KEY UPDATE: inserts
-    that merely point at the article still pass."""
-    query = sa.select(articles.c.slug, articles.c.created_at).where(articles.c.id == article_id)
+    favorites cascade); its (id, slug, created_at), or None when it is gone. FOR NO KEY UPDATE:
+    inserts that merely point at the article still pass."""
+    query = sa.select(articles.c.id, articles.c.slug, articles.c.created_at).where(which)
     return (await session.execute(query.with_for_update(key_share=True))).one_or_none()
 
 

@@ -36,13 +36,14 @@ class ArticleRepository(Protocol):
 
 
 class FavoriteRepository(Protocol):
-    """Favorites inside a unit of work. Both operations are idempotent, also under concurrency."""
+    """Favorites inside a unit of work. Both operations are idempotent, also under concurrency, and
+    raise ArticleNotFound when no article has that slug (found and changed in one step)."""
 
     @abstractmethod
-    async def add(self, user_id: int, article_id: int) -> None: ...
+    async def add(self, user_id: int, slug: str) -> None: ...
 
     @abstractmethod
-    async def remove(self, user_id: int, article_id: int) -> None: ...
+    async def remove(self, user_id: int, slug: str) -> None: ...
 
 
 class ArticlesUnitOfWork(UnitOfWork, Protocol):

@@ -1,6 +1,5 @@
 """Favorite and unfavorite an article (both idempotent)."""
 
-from core.articles.errors import ArticleNotFound
 from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
 from core.articles.use_cases.article_view import article_view
 from core.articles.views import ArticleView
@@ -22,13 +21,10 @@ class _ChangeFavorite:
     async def execute(self, slug: str, user_id: int) -> ArticleView:
         """Raises ArticleNotFound. Returns the article with the exact new favorites count."""
         async with self._uow as uow:
-            article = await uow.articles.get_by_slug(slug)
-            if article is None:
-                raise ArticleNotFound
             if self._favorite:
-                await uow.favorites.add(user_id, article.id)
+                await uow.favorites.add(user_id, slug)
             else:
-                await uow.favorites.remove(user_id, article.id)
+                await uow.favorites.remove(user_id, slug)
             await uow.commit()
         return await article_view(self._queries, self._relations, slug, user_id)
 
