@@ -32,6 +32,7 @@ from bench.run import argon2_of, summary
 from bench.seed import SeededData, SeedSize, recreate_database, seed
 from bench.server import free_port, running
 from bench.services import flush_own_redis_db, unavailable
+from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, run_wrk
 from entrypoints.settings import load_settings
 
@@ -157,7 +158,9 @@ def measure(options: Options, database: str, size: int, curve: Curve, *, mixed: 
 
 
 def mixed_load(options: Options, base: str, seeded: SeededData, name: str) -> tuple[LoadResult, LoadResult]:
-    """The read mix alone, then with 5% writes, each after its own warm-up, same length."""
+    """The read mix alone, then with 5% writes, each after its own warm-up, same length. The cache
+    starts warm, as on a site that has been serving: every sampled article is read once first."""
+    log(f"{name}: warming, every sampled article once: {read_every_article(base, seeded.slugs):,.0f} req/s")
     tokens = [probe.log_in(base, email) for email in seeded.emails[:MIXED_USERS]]
     data_file = options.work_dir / f"{name}.data.lua"
     data_file.write_text(probe.lua_data(seeded, tokens))
