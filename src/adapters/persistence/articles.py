@@ -8,7 +8,6 @@ maintained counts (adapters.persistence.maintained), never from counting rows. V
 impersonal: the use cases add the viewer's flags.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -139,10 +138,7 @@ class SqlArticleQueries(ArticleQueries):
         query = _select_articles(with_body=True).where(articles.c.slug == slug)
         async with translated_errors(), self._session_factory() as session:
             row = (await session.execute(query)).one_or_none()
-            if row is None:
-                return None
-            tags = await _tags_of(session, [row.id])
-        return ArticleView(**_summary_fields(row, tags[row.id]), body=row.body)
+        return None if row is None else ArticleView(**_summary_fields(row), body=row.body)
 
     async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         walk, total = _listing(filters)
@@ -175,15 +171,10 @@ class SqlArticleQueries(ArticleQueries):
 
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         ids = [ref.id for ref in refs]
+        query = _select_articles(with_body=False).where(articles.c.id.in_(ids))
         async with translated_errors(), self._session_factory() as session:
-            rows = {
-                row.id: row
-                for row in await session.execute(
-                    _select_articles(with_body=False).where(articles.c.id.in_(ids))
-                )
-            }
-            tags = await _tags_of(session, list(rows))
-        return [ArticleSummary(**_summary_fields(rows[i], tags[i])) for i in ids if i in rows]
+            rows = {row.id: row for row in await session.execute(query)}
+        return [ArticleSummary(**_summary_fields(rows[i])) for i in ids if i in rows]
 
     async def _listing(
         self, walk: Callable[[Sequence[int]], sa.Select[Any]], total: sa.Select[Any], page: PageRequest
@@ -268,6 +259,7 @@ def _select_articles(*, with_body: bool) -> sa.Select[Any]:
         articles.c.created_at,
         articles.c.updated_at,
         articles.c.favorites_count,
+        _TAGS.label("tags"),
         *profile_columns(),
     ]
     if with_body:
@@ -275,23 +267,22 @@ def _select_articles(*, with_body: bool) -> sa.Select[Any]:
     return sa.select(*columns).join(users, users.c.id == articles.c.author_id)
 
 
-async def _tags_of(session: AsyncSession, article_ids: list[int]) -> dict[int, list[str]]:
-    tags_by_article: dict[int, list[str]] = defaultdict(list)
-    if article_ids:
-        query = sa.select(article_tags.c.article_id, article_tags.c.tag).where(
-            article_tags.c.article_id.in_(article_ids)
-        )
-        for article_id, tag in await session.execute(query):
-            tags_by_article[article_id].append(tag)
-    return tags_by_article
+# An article's tags in the same statement as the article, joined by a character no tag can hold
+# (tags reject control characters): one round trip fewer for every article or page read.
+_TAG_SEPARATOR = "\x1f"
+_TAGS = (
+    sa.select(sa.func.aggregate_strings(article_tags.c.tag, _TAG_SEPARATOR))
+    .where(article_tags.c.article_id == articles.c.id)
+    .scalar_subquery()
+)
 
 
-def _summary_fields(row: Any, tag_list: list[str]) -> dict[str, Any]:
+def _summary_fields(row: Any) -> dict[str, Any]:
     return {
         "slug": row.slug,
         "title": row.title,
         "description": row.description,
-        "tag_list": sorted(tag_list),
+        "tag_list": sorted(row.tags.split(_TAG_SEPARATOR)) if row.tags else [],
         "created_at": row.created_at,
         "updated_at": row.updated_at,
         "favorited": False,
