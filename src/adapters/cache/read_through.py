@@ -113,9 +113,9 @@ class ReadThrough:
         self._entries: str | None = None  # `<prefix>v<schema>:<namespace>:` once known
         self._decoded = DecodedValues(decoded_bytes)
         self._base, self._prefix = prefix, versioned(prefix)
-        self._flights: dict[str, asyncio.Future[object]] = {}
+        self._flights: dict[str, tuple[asyncio.Future[object], int]] = {}  # key -> (load, when begun)
+        self._clock = itertools.count()  # orders lookups and loads in this process
         self._local_version = 0  # bumped by every write of this process, also when the store is down
-        self._composing = itertools.count()  # composed loads never share a flight
 
     def generation(self, name: str) -> str:
         return generation_key(self._base, name)
@@ -132,6 +132,7 @@ class ReadThrough:
         Concurrent misses on one key in this process share a single `load`. None is never stored.
         """
         key: str | None = None
+        asked = next(self._clock)
         names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
         try:
             entries = self._entries or await self._bind()
@@ -149,13 +150,15 @@ class ReadThrough:
             return self._decoded.get(key, raw, codec), False
         CACHE_READS.labels(codec.kind, "miss" if key else "bypass").inc()
         flight_key = key or f"{codec.kind}:{ident}#{self._local_version}"
-        if codec.composed:  # a load begun before a change to what it reads must not answer after it
-            flight_key = f"{flight_key}#{next(self._composing)}"
-        flight = self._flights.get(flight_key)
+        flight, begun = self._flights.get(flight_key, (None, 0))
+        if codec.composed and begun < asked:
+            # A composed key does not change with the entries its load reads: a load begun before
+            # this read was asked may have read them before a change this read must see.
+            flight = None
         leader = flight is None
         if flight is None:
             flight = asyncio.ensure_future(self._fill(codec, key, load))
-            self._flights[flight_key] = flight
+            self._flights[flight_key] = (flight, next(self._clock))
             flight.add_done_callback(lambda done: self._land(flight_key, done))
         value = await asyncio.shield(flight)
         return value, leader  # type: ignore[return-value]
@@ -244,7 +247,7 @@ class ReadThrough:
         return value
 
     def _land(self, flight_key: str, done: asyncio.Future[object]) -> None:
-        if self._flights.get(flight_key) is done:
+        if self._flights.get(flight_key, (None, 0))[0] is done:
             del self._flights[flight_key]
         if not done.cancelled():
             done.exception()  # retrieved here, so a flight nobody awaits any more logs no warning

@@ -10,6 +10,7 @@ import pytest
 from adapters.cache.notifier import CacheChangeNotifier, ReachesServers
 from adapters.cache.queries import CachedArticleQueries, CachedProfileQueries, CachedTagQueries
 from adapters.cache.read_through import Codec, DecodedValues, ReadThrough
+from adapters.cache.redis_store import RedisCacheStore
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.profiles.ports import FoundProfile, ProfileQueries
@@ -223,6 +224,34 @@ async def test_a_composed_entry_holds_while_the_entries_it_read_keep_their_stamp
     for bumped, expected_builds in (("part:b", 2), ("part:c", 3), ("whole", 4)):
         await cache.bump([bumped])
         assert await read() == "a+b+c" and await read() == "a+b+c" and builds == expected_builds
+
+
+async def test_composed_loads_are_shared_only_by_reads_asked_before_they_began(cache) -> None:
+    inner, outer = Codec("inner", str), Codec("outer", str, composed=True)
+    data, builds = {"part": "old"}, 0
+    read_part = asyncio.Event()
+
+    async def whole() -> str:
+        nonlocal builds
+        builds += 1
+        value, _ = await cache.read(inner, "part", ["part"], lambda: _value(data["part"]))
+        read_part.set()
+        await asyncio.sleep(0.05)
+        return value
+
+    async def read() -> str:
+        value, _ = await cache.read(outer, "whole", ["whole"], whole)
+        return value
+
+    first, second = asyncio.ensure_future(read()), asyncio.ensure_future(read())  # asked together
+    await read_part.wait()
+    data["part"] = "new"  # a write, committed and announced while the load is under way
+    await cache.bump(["part"])
+    after = await read()  # asked after the change: must not take the load begun before it
+    assert (await first, await second, after) == ("old", "old", "new")
+    # Redis lookups of one loop iteration share a round trip, so both were asked before the first
+    # load began and share it; an in-process lookup ends before the next read is even asked.
+    assert builds == (2 if isinstance(cache._store, RedisCacheStore) else 3)
 
 
 async def _value(name: str) -> str:
