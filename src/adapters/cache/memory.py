@@ -45,6 +45,11 @@ class MemoryCacheStore(CacheStore):
             return key, None
         return key, await self.get(key)
 
+    async def lookup_many(
+        self, wanted: Sequence[tuple[Sequence[str], str]]
+    ) -> list[tuple[str, bytes | None]]:
+        return [await self.lookup(names, base) for names, base in wanted]
+
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         self._entries[key] = (self._clock() + ttl, value)
         self._entries.move_to_end(key)

@@ -106,11 +106,11 @@ class CachedArticleQueries(ArticleQueries):
             by_slug = {s.slug: s for s in await self._inner.summaries([refs[i] for i in positions])}
             return {i: by_slug[refs[i].slug] for i in positions if refs[i].slug in by_slug}
 
-        found = await self._cache.read_many(
-            SUMMARY,
-            [(f"{ref.id}:{digest(ref.slug)}", [article_generation(ref.slug), PEOPLE]) for ref in refs],
-            load,
-        )
+        wanted = []
+        for ref in refs:
+            generation = article_generation(ref.slug)
+            wanted.append((f"{ref.id}:{generation.removeprefix('article:')}", [generation, PEOPLE]))
+        found = await self._cache.read_many(SUMMARY, wanted, load)
         return [summary for summary in found if summary is not None]
 
 

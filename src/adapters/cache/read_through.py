@@ -173,35 +173,35 @@ class ReadThrough:
         (the store batches them), and one `load` of the positions that missed fills them all.
         No single flight here: two concurrent misses of one entry load it twice, which is cheap
         for the small entries this serves (a page's articles)."""
-        names = [[self.generation(EPOCH), *(self.generation(g) for g in gens)] for _, gens in wanted]
+        epoch = self.generation(EPOCH)
+        names = [[epoch, *(self.generation(g) for g in gens)] for _, gens in wanted]
+        found: list[tuple[str, bytes | None]] | None
         try:
             entries = self._entries or await self._bind()
-            found = await asyncio.gather(
-                *(
-                    self._store.lookup(item_names, f"{entries}{codec.kind}:{ident}")
-                    for item_names, (ident, _) in zip(names, wanted, strict=True)
-                ),
-                return_exceptions=True,
-            )
+            bases = [f"{entries}{codec.kind}:{ident}" for ident, _ in wanted]
+            found = await self._store.lookup_many(list(zip(names, bases, strict=True)))
         except CacheUnavailable:
-            found = [CacheUnavailable()] * len(wanted)
+            found = None
         values: list[T | None] = [None] * len(wanted)
         keys: dict[int, str | None] = {}
         reads = _READS.get()
-        for index, answer in enumerate(found):
+        if found is None:
+            keys = dict.fromkeys(range(len(wanted)))
             if reads is not None:
-                reads.add(names[index], None if isinstance(answer, BaseException) else answer[0])
-            if isinstance(answer, BaseException):
-                if not isinstance(answer, CacheUnavailable):
-                    raise answer
-                keys[index] = None
-                CACHE_READS.labels(codec.kind, "bypass").inc()
-            elif answer[1] is None:
-                keys[index] = answer[0]
-                CACHE_READS.labels(codec.kind, "miss").inc()
-            else:
-                values[index] = self._decoded.get(answer[0], answer[1], codec)
-                CACHE_READS.labels(codec.kind, "hit").inc()
+                reads.complete = False
+        else:
+            for index, (key, raw) in enumerate(found):
+                if reads is not None:
+                    reads.add(names[index], key)
+                if raw is None:
+                    keys[index] = key
+                else:
+                    values[index] = self._decoded.get(key, raw, codec)
+        if found is None:
+            CACHE_READS.labels(codec.kind, "bypass").inc(len(wanted))
+        else:  # counted once per batch: a page of twenty articles is one call
+            CACHE_READS.labels(codec.kind, "miss").inc(len(keys))
+            CACHE_READS.labels(codec.kind, "hit").inc(len(wanted) - len(keys))
         if keys:
             loaded = await load(list(keys))
             puts = []

@@ -141,6 +141,21 @@ class RedisCacheStore(CacheStore):
         key, value = await future
         return key.decode(), value
 
+    async def lookup_many(
+        self, wanted: Sequence[tuple[Sequence[str], str]]
+    ) -> list[tuple[str, bytes | None]]:
+        """In the same batch as the loop iteration's other lookups."""
+        if self._down_until is not None:
+            await self._probe()
+        loop = asyncio.get_running_loop()
+        futures: list[asyncio.Future[tuple[bytes, bytes | None]]] = []
+        for names, base in wanted:
+            futures.append(loop.create_future())
+            self._pending.append((names, base, False, futures[-1]))
+        if len(self._pending) == len(wanted):
+            loop.call_soon(self._in_background, self._lookup_batch)
+        return [(key.decode(), value) for key, value in await asyncio.gather(*futures)]
+
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         """Batched like lookups: one pipeline per event-loop iteration."""
         if self._down_until is not None:

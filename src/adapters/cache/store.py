@@ -73,6 +73,12 @@ class CacheStore(Protocol):
         still has the stamp recorded (else None, as for a missing entry)."""
 
     @abstractmethod
+    async def lookup_many(
+        self, wanted: Sequence[tuple[Sequence[str], str]]
+    ) -> list[tuple[str, bytes | None]]:
+        """lookup() of each (names, base), unchecked, in one step."""
+
+    @abstractmethod
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         """`deps`: further generations (name -> stamp) the entry depends on, for checked lookups."""
 

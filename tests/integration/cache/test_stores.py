@@ -77,6 +77,14 @@ async def test_lookup_reads_the_entry_under_the_current_stamps(store: CacheStore
     assert moved != key and value is None
 
 
+async def test_lookup_many_answers_like_one_lookup_each(store: CacheStore, cache_prefix: str) -> None:
+    wanted = [([f"{cache_prefix}gen:x"], f"{cache_prefix}kind:{n}") for n in range(3)]
+    key, _ = await store.lookup(*wanted[1])
+    await store.put(key, b"one", ttl=60)
+    assert await store.lookup_many(wanted) == [await store.lookup(*item) for item in wanted]
+    assert [value for _, value in await store.lookup_many(wanted)] == [None, b"one", None]
+
+
 async def test_a_checked_entry_answers_while_its_deps_keep_their_stamps(
     store: CacheStore, cache_prefix: str
 ) -> None:
