@@ -216,13 +216,7 @@ async def test_a_revocation_in_another_process_ends_the_session_at_once(
 
 
 async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_settings) -> None:
-    container = build_container(cache_settings)
-    statements: list[str] = []
-    sa.event.listen(
-        container.infra.engine().sync_engine,
-        "before_cursor_execute",
-        lambda _c, _cur, statement, *_: statements.append(statement),
-    )
+    container, statements = _counting_statements(cache_settings)
     async with AsyncTestClient(app=create_app(container)) as client:
         api = Api(client)
         jake = await api.register("jake")
@@ -248,13 +242,7 @@ async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_
 async def test_a_favorite_rebuilds_only_the_answers_showing_its_article(cache_settings) -> None:
     """Listings, tag pages and /tags stay warm; a stored list answer stays valid unless it shows the
     article, and then its rebuild reads only that article's summary (and its tags)."""
-    container = build_container(cache_settings)
-    statements: list[str] = []
-    sa.event.listen(
-        container.infra.engine().sync_engine,
-        "before_cursor_execute",
-        lambda _c, _cur, statement, *_: statements.append(statement),
-    )
+    container, statements = _counting_statements(cache_settings)
     async with AsyncTestClient(app=create_app(container)) as client:
         api = Api(client)
         jake, anna = await api.register("jake"), await api.register("anna")
@@ -282,6 +270,18 @@ async def test_a_favorite_rebuilds_only_the_answers_showing_its_article(cache_se
         statements.clear()
         await api.get("/api/tags")
         assert _queries(statements) == []
+
+
+def _counting_statements(settings) -> tuple[Any, list[str]]:
+    """A container whose every SQL statement is appended to the list."""
+    container = build_container(settings)
+    statements: list[str] = []
+    sa.event.listen(
+        container.infra.engine().sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement),
+    )
+    return container, statements
 
 
 def _answers_replayed() -> float:
