@@ -48,21 +48,24 @@ class SqlViewerRelations(ViewerRelations):
         )
 
     async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+        """One statement: each part stops one row past the bound (that is how "too many" shows)."""
         favorited = (
-            sa.select(articles.c.slug)
+            sa.select(sa.literal(_FAVORITED).label("kind"), articles.c.slug.label("name"))
             .join(favorites, favorites.c.article_id == articles.c.id)
             .where(favorites.c.user_id == viewer_id)
             .limit(at_most + 1)
+            .subquery()
         )
         followed = (
-            sa.select(users.c.username_canonical)
+            sa.select(sa.literal(_FOLLOWED).label("kind"), users.c.username_canonical.label("name"))
             .join(follows, follows.c.followee_id == users.c.id)
             .where(follows.c.follower_id == viewer_id)
             .limit(at_most + 1)
+            .subquery()
         )
+        query = sa.union_all(sa.select(favorited), sa.select(followed))
         async with translated_errors(), self._session_factory() as session:
-            slugs = set((await session.execute(favorited)).scalars())
-            if len(slugs) > at_most:
-                return None
-            names = set((await session.execute(followed)).scalars())
-        return None if len(names) > at_most else Flags(favorited=slugs, followed=names)
+            rows = (await session.execute(query)).all()
+        slugs = {row.name for row in rows if row.kind == _FAVORITED}
+        names = {row.name for row in rows if row.kind == _FOLLOWED}
+        return None if max(len(slugs), len(names)) > at_most else Flags(favorited=slugs, followed=names)
