@@ -272,6 +272,28 @@ async def test_a_favorite_rebuilds_only_the_answers_showing_its_article(cache_se
         assert _queries(statements) == []
 
 
+async def test_a_new_article_leaves_the_lists_of_other_tags_alone(cache_settings) -> None:
+    async with AsyncTestClient(app=create_app(build_container(cache_settings))) as client:
+        api = Api(client)
+        jake = await api.register("jake")
+        await api.create_article(jake["token"], title="Dragons", tagList=["x"])
+        await api.create_article(jake["token"], title="Wyverns", tagList=["y"])
+        await read_twice(api, "/api/articles?tag=x")
+        replayed = _answers_replayed()
+        await api.create_article(jake["token"], title="Unicorns", tagList=["y"])
+        assert await _slugs(api, "/api/articles?tag=x") == ["dragons"]
+        assert _answers_replayed() == replayed + 1  # x's list did not change: its answer holds
+        await api.create_article(jake["token"], title="Griffins", tagList=["x", "y"])
+        assert await _slugs(api, "/api/articles?tag=x") == ["griffins", "dragons"]
+        await api.client.delete("/api/articles/griffins", headers=api.auth(jake["token"]))
+        assert await _slugs(api, "/api/articles?tag=x") == ["dragons"]
+        assert await _slugs(api, "/api/articles") == ["unicorns", "wyverns", "dragons"]
+
+
+async def _slugs(api: Api, path: str) -> list[str]:
+    return [article["slug"] for article in (await api.get(path))["articles"]]
+
+
 def _counting_statements(settings) -> tuple[Any, list[str]]:
     """A container whose every SQL statement is appended to the list."""
     container = build_container(settings)

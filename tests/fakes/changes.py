@@ -9,6 +9,7 @@ from core.shared.errors import Unavailable
 class RecordingChangeNotifier(ChangeNotifier):
     def __init__(self) -> None:
         self.articles: list[set[str]] = []
+        self.tags: list[set[str]] = []
         self.favorites: list[set[str]] = []
         self.people = 0
         self.accounts: list[int] = []
@@ -18,8 +19,9 @@ class RecordingChangeNotifier(ChangeNotifier):
         self.sessions: list[str] = []
         self.revocable = True  # False: plays a process that cannot reach the servers' cache
 
-    async def articles_changed(self, slugs: Iterable[str]) -> None:
+    async def articles_changed(self, slugs: Iterable[str], tags: Iterable[str]) -> None:
         self.articles.append(set(slugs))
+        self.tags.append(set(tags))
 
     async def favorites_changed(self, slugs: Iterable[str]) -> None:
         self.favorites.append(set(slugs))

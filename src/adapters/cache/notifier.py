@@ -47,8 +47,8 @@ class CacheChangeNotifier(ChangeNotifier):
     def __init__(self, cache: ReadThrough, reaches_servers: ReachesServers) -> None:
         self._cache, self._reaches_servers = cache, reaches_servers
 
-    async def articles_changed(self, slugs: Iterable[str]) -> None:
-        await self._cache.bump(vocabulary.articles_changed(slugs))
+    async def articles_changed(self, slugs: Iterable[str], tags: Iterable[str]) -> None:
+        await self._cache.bump(vocabulary.articles_changed(slugs, tags))
 
     async def favorites_changed(self, slugs: Iterable[str]) -> None:
         await self._cache.bump(vocabulary.favorites_changed(slugs))
@@ -82,7 +82,7 @@ class NoCacheNotifier(ChangeNotifier):
     def __init__(self, reaches_servers: ReachesServers) -> None:
         self._reaches_servers = reaches_servers
 
-    async def articles_changed(self, slugs: Iterable[str]) -> None:
+    async def articles_changed(self, slugs: Iterable[str], tags: Iterable[str]) -> None:
         return None
 
     async def favorites_changed(self, slugs: Iterable[str]) -> None:

@@ -21,6 +21,7 @@ from adapters.cache.vocabulary import (
     article_generation,
     feed_generation,
     session_generation,
+    tag_generation,
     viewer_generation,
 )
 from core.articles.ports import ArticleFilters, ArticleQueries
@@ -62,7 +63,10 @@ class CachedArticleQueries(ArticleQueries):
 
     async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by)))
-        generations = [LISTS]
+        if filters.author is None and filters.favorited_by is None and filters.tag is not None:
+            generations = [tag_generation(filters.tag), SLUGS]  # a new article without the tag: kept
+        else:
+            generations = [LISTS]
         if filters.author is not None or filters.favorited_by is not None:
             generations.append(PEOPLE)  # a rename changes whose name finds what
         if filters.favorited_by is not None:

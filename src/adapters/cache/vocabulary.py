@@ -9,6 +9,8 @@ Generations (a write bumps them after its commit; an entry's key embeds their cu
     PEOPLE             any public profile (username, bio, image) changed, or a user deleted
     SLUGS              an article's slug changed, or an article went (a slug may name another one)
     article:<digest>   that one article (by slug)
+    tag:<digest>       the list of one tag: an article with it created, or edited (then SLUGS covers
+                       deletions and renames, which may leave a tag's list)
     account:<id>       what authentication reads of one account
     session:<id>       one session: ended, or its last use moved
     viewer:<id>        one viewer's favorites and follows
@@ -27,6 +29,10 @@ SLUGS = "slugs"
 
 def article_generation(slug: str) -> str:
     return f"article:{digest(slug)}"
+
+
+def tag_generation(tag: str) -> str:
+    return f"tag:{digest(tag)}"
 
 
 def account_generation(user_id: int) -> str:
@@ -48,8 +54,8 @@ def feed_generation(viewer_id: int) -> str:
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
-    "listing": "which articles a list page holds: LISTS (+PEOPLE with a username filter, +FAVORITES"
-    " for a fan's list), or one viewer's feed page: feed:<id>, LISTS",
+    "listing": "which articles a list page holds: tag:<digest> and SLUGS for one tag's; else LISTS"
+    " (+PEOPLE with a username filter, +FAVORITES for a fan's list); a feed's: feed:<id>, LISTS",
     "summary": "one article as listed (no body): article:<slug>, PEOPLE",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
@@ -63,8 +69,8 @@ ENTRIES: Mapping[str, str] = {
 
 # Shared resources a route names with `shares(...)`: the generations of its answer, from the path.
 RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
-    # Also the generations of the listing and summaries it was built from (a composed entry).
-    "article-list": lambda _params: (LISTS, PEOPLE),
+    # Composed: it depends on the generations of the listing and summaries it was built from.
+    "article-list": lambda _params: (),
     "article": lambda params: (article_generation(params["slug"]), PEOPLE),
     "tags": lambda _params: (LISTS,),
     "profile": lambda _params: (PEOPLE,),
@@ -72,9 +78,10 @@ RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
 
 
 # Which change bumps which generations (one function per ChangeNotifier method).
-def articles_changed(slugs: Iterable[str]) -> list[str]:
-    # Which articles a list holds may change (dates, tags, slugs), and the article's own entries.
-    return [LISTS, *(article_generation(slug) for slug in slugs)]
+def articles_changed(slugs: Iterable[str], tags: Iterable[str]) -> list[str]:
+    # Which articles a list holds may change (dates, tags, slugs), and the article's own entries;
+    # of the tags' lists, only those of its own tags.
+    return [LISTS, *(article_generation(slug) for slug in slugs), *(tag_generation(t) for t in tags)]
 
 
 def favorites_changed(slugs: Iterable[str]) -> list[str]:

@@ -47,6 +47,7 @@ class SqlArticleRepository(ArticleRepository):
         await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
         await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
         self._changes.article(new_article.slug)
+        self._changes.tags.update(new_article.tags.values)
         return Article(id=article_id, tags=new_article.tags.values, **values)
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -107,6 +108,7 @@ class SqlArticleRepository(ArticleRepository):
         )
         old_slug = self._loaded.get(article.id, article.slug)
         self._changes.article(old_slug, article.slug)
+        self._changes.tags.update(old | new)  # its place in each of its tags' lists may have changed
         self._changes.retired |= old_slug != article.slug
 
     async def delete(self, article_id: int) -> bool:

@@ -12,6 +12,7 @@ from core.shared.changes import ChangeNotifier
 @dataclass
 class ChangeLog:
     slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
+    tags: set[str] = field(default_factory=set)  # the tags of articles created or edited (old and new)
     favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
     viewers: set[int] = field(default_factory=set)  # users whose own favorites changed
     followers: set[int] = field(default_factory=set)  # users whose own follows changed
@@ -33,7 +34,7 @@ class ChangeLog:
 
     async def publish(self, notifier: ChangeNotifier) -> None:
         if self.slugs or self.lists:
-            await notifier.articles_changed(self.slugs)
+            await notifier.articles_changed(self.slugs, self.tags)
         if self.retired or self.lists:
             await notifier.slugs_retired()
         if self.favorited - self.slugs:

@@ -21,8 +21,9 @@ class ChangeNotifier(Protocol):
     """
 
     @abstractmethod
-    async def articles_changed(self, slugs: Iterable[str]) -> None:
-        """Articles were created, edited (tags included) or deleted (old and new slugs)."""
+    async def articles_changed(self, slugs: Iterable[str], tags: Iterable[str]) -> None:
+        """Articles were created, edited (tags included) or deleted (old and new slugs), with the
+        tags whose lists they joined or left or changed in (old and new)."""
 
     @abstractmethod
     async def favorites_changed(self, slugs: Iterable[str]) -> None:

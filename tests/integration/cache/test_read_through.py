@@ -84,7 +84,7 @@ async def test_a_change_is_visible_on_the_next_read(articles, spy, cache) -> Non
     page = await _listed(articles)
     assert (await articles.get("dragons")).favorites_count == 1
     spy.favorites_count = 2
-    await CacheChangeNotifier(cache, _no_shared_cache(cache)).articles_changed(["dragons"])
+    await CacheChangeNotifier(cache, _no_shared_cache(cache)).articles_changed(["dragons"], ["x"])
     assert (await articles.get("dragons")).favorites_count == 2
     assert [s.favorites_count for s in await _listed(articles)] == [2, 1]  # only dragons was reloaded
     assert page[0].favorites_count == 1

@@ -45,7 +45,7 @@ async def test_every_page_of_a_viewer_is_answered_from_one_entry(cache: ReadThro
         inner.favorited.discard("c")
     assert inner.all_calls == 5
     await notifier.relations_changed(8)  # another viewer's change, or a new article: no reload
-    await notifier.articles_changed(["new-one"])
+    await notifier.articles_changed(["new-one"], ["x"])
     await relations.flags(7, {"a"}, set())
     assert inner.all_calls == 5
 

@@ -54,13 +54,17 @@ async def test_article_writes_publish_their_slugs_and_viewers(factories) -> None
         "relations": SqlViewerRelations(reads),
     }
     clock = FixedClock()
-    command = CreateArticleCommand(author_id=jake, title="First title", description="d", body="b")
+    command = CreateArticleCommand(
+        author_id=jake, title="First title", description="d", body="b", tags=["a", "b"]
+    )
     await CreateArticle(**articles, clock=clock).execute(command)
     assert notifier.articles == [{"first-title"}] and notifier.retired == 0  # a new slug retires none
+    assert notifier.tags == [{"a", "b"}]  # the lists it joins
     await UpdateArticle(**articles, clock=clock).execute(
-        UpdateArticleCommand(slug="first-title", user_id=jake, body="new body")
+        UpdateArticleCommand(slug="first-title", user_id=jake, body="new body", tags=["b", "c"])
     )
     assert notifier.articles[-1] == {"first-title"} and notifier.retired == 0
+    assert notifier.tags[-1] == {"a", "b", "c"}  # left a, joined c, and b's entry shows it
     await UpdateArticle(**articles, clock=clock).execute(
         UpdateArticleCommand(slug="first-title", user_id=jake, title="Second title")
     )

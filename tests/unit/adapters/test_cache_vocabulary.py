@@ -22,7 +22,7 @@ from tests.fakes.users import InMemoryUserQueries, InMemoryUserStore
 from tests.fakes.world import InMemoryWorld
 
 GENERATION = re.compile(
-    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|viewer:\d+|feed:\d+|{vocabulary.SLUGS})$"
+    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|tag:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|viewer:\d+|feed:\d+|{vocabulary.SLUGS})$"
 )
 
 
@@ -100,7 +100,7 @@ async def test_the_notifier_bumps_what_the_vocabulary_says() -> None:
             bumped.append(generations)
 
     changes = notifier.CacheChangeNotifier(Cache(), reaches_servers=None)  # type: ignore[arg-type]
-    await changes.articles_changed(["dragons"])
+    await changes.articles_changed(["dragons"], ["x"])
     await changes.favorites_changed(["dragons"])
     await changes.people_changed()
     await changes.account_changed(7)
@@ -109,7 +109,7 @@ async def test_the_notifier_bumps_what_the_vocabulary_says() -> None:
     await changes.slugs_retired()
     await changes.session_changed("s1")
     assert bumped == [
-        vocabulary.articles_changed(["dragons"]),
+        vocabulary.articles_changed(["dragons"], ["x"]),
         vocabulary.favorites_changed(["dragons"]),
         vocabulary.people_changed(),
         vocabulary.account_changed(7),
