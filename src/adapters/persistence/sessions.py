@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
+from adapters.persistence.sql import execute_alone
 from adapters.persistence.tables import sessions
 from core.users.ports import SessionActivity, SessionLog, SessionRepository
 from core.users.sessions import NewSession
@@ -62,8 +63,8 @@ class SqlSessionLog(SessionLog):
         self._engine = engine
 
     async def add(self, new: NewSession) -> None:
-        async with translated_errors(), self._engine.connect() as connection:
-            await connection.execute(_INSERT, _row(new))
+        async with translated_errors():
+            await execute_alone(self._engine, _INSERT, _row(new))
 
 
 class SqlSessionActivity(SessionActivity):
