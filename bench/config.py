@@ -23,6 +23,7 @@ class Options:
     threads: int
     workers: int
     configs: tuple[str, ...]
+    scenarios: tuple[str, ...]  # empty: every scenario
     postgres_url: str
     redis_url: str
     token_users: int
@@ -40,6 +41,7 @@ class Options:
             threads=int(environ.get("BENCH_THREADS") or 2),
             workers=int(environ.get("BENCH_WORKERS") or 1),
             configs=tuple((environ.get("BENCH_CONFIGS") or ",".join(CONFIGURATIONS)).split(",")),
+            scenarios=tuple(name for name in environ.get("BENCH_SCENARIOS", "").split(",") if name),
             postgres_url=environ.get("BENCH_POSTGRES_URL")
             or "postgresql://postgres@127.0.0.1:5432/conduit_bench",
             redis_url=environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/11",

@@ -82,7 +82,7 @@ class Bench:
             if not self.bodies:
                 self.bodies = {s.name: probe.sample_body(base, s, seeded, tokens[0]) for s in READS}
             self.store_bodies()
-            for scenario in SCENARIOS:
+            for scenario in selected(self.options):
                 if scenario.name == "article":
                     run.cold_article_rate = read_every_article(base, seeded.slugs)
                     self.log(
@@ -138,6 +138,11 @@ class Bench:
             redis.Redis.from_url(self.options.redis_url).delete(*keys)
 
 
+def selected(options: Options) -> tuple[Scenario, ...]:
+    """The scenarios BENCH_SCENARIOS names, in their usual order; all of them when it is unset."""
+    return tuple(s for s in SCENARIOS if not options.scenarios or s.name in options.scenarios)
+
+
 def argon2_of(settings: Settings) -> Argon2Settings:
     return Argon2Settings(settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
 
@@ -162,6 +167,11 @@ def main() -> int:
         print(
             f"unknown BENCH_CONFIGS entry {unknown[0]!r}; known: {', '.join(CONFIGURATIONS)}", file=sys.stderr
         )
+        return 2
+    names = [scenario.name for scenario in SCENARIOS]
+    unknown = [name for name in options.scenarios if name not in names]
+    if unknown:
+        print(f"unknown BENCH_SCENARIOS entry {unknown[0]!r}; known: {', '.join(names)}", file=sys.stderr)
         return 2
     options.work_dir.mkdir(parents=True, exist_ok=True)
     bench = Bench(options)

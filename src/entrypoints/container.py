@@ -24,7 +24,7 @@ from adapters.persistence.content import SqlContentQueries
 from adapters.persistence.counts import SqlCounts
 from adapters.persistence.demo_data import SqlDemoDataWriter
 from adapters.persistence.profiles import SqlProfileQueries
-from adapters.persistence.sessions import SqlSessionActivity
+from adapters.persistence.sessions import SqlSessionActivity, SqlSessionLog
 from adapters.persistence.stats import SqlStatsQueries
 from adapters.persistence.tags import SqlTagQueries
 from adapters.persistence.unit_of_work import (
@@ -106,6 +106,7 @@ class Users(containers.DeclarativeContainer):
         clock=infra.clock,
         throttle=infra.login_throttle,
         policy=infra.session_policy,
+        sessions=providers.Singleton(SqlSessionLog, infra.autocommit_engine),
     )
     session_activity = providers.Singleton(SqlSessionActivity, infra.session_factory)
     authenticate = providers.Factory(

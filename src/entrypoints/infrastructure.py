@@ -21,6 +21,7 @@ from adapters.clock import SystemClock
 from adapters.persistence.deployment import Deployment
 from adapters.persistence.engine import (
     PoolSettings,
+    autocommit,
     make_engine,
     make_read_session_factory,
     make_session_factory,
@@ -68,6 +69,7 @@ class Infrastructure(containers.DeclarativeContainer):
         ),
     )
     session_factory = providers.Singleton(make_session_factory, engine)  # units of work (writes)
+    autocommit_engine = providers.Singleton(autocommit, engine)  # lone writes (a login's session)
     read_session_factory = providers.Singleton(make_read_session_factory, engine)  # read models
     migrations = providers.Factory(Migrations, settings.provided.database_url)
     deployment = providers.Singleton(Deployment, engine)

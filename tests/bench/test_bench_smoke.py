@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from bench import scale
 from bench.config import CONFIGURATIONS, Options, cache_switch, describe, server_env
 from bench.probe import lua_data
+from bench.run import selected
 from bench.scenarios import SCENARIOS, judge
 from bench.seed import PASSWORD, Argon2Settings, SeededData, SeedSize, recreate_database, seed
 from bench.warm import read_every_article
@@ -219,6 +220,13 @@ def test_explicit_cache_variables_win(tmp_path: Path) -> None:
     assert env["CONDUIT_CACHE_TTL_SECONDS"] == "0"
     assert env["CONDUIT_DATABASE_URL"].startswith("sqlite:///")
     assert "CONDUIT_CACHE_TTL_SECONDS=0" in describe(CONFIGURATIONS["sqlite-nocache"], options)
+
+
+def test_bench_scenarios_picks_a_subset_in_the_usual_order(tmp_path: Path) -> None:
+    picked = Options.from_env({"BENCH_WORK_DIR": str(tmp_path), "BENCH_SCENARIOS": "mixed,login"})
+    assert [s.name for s in selected(picked)] == ["login", "mixed"]
+    every = Options.from_env({"BENCH_WORK_DIR": str(tmp_path)})
+    assert selected(every) == SCENARIOS
 
 
 async def test_scale_subjects_are_the_busiest_of_the_seeded_site(seeded) -> None:

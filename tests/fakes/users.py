@@ -17,7 +17,9 @@ from core.users.ports import (
     LoginThrottle,
     PasswordHasher,
     SessionActivity,
+    SessionLog,
     SessionRepository,
+    ThrottleCheck,
     TokenClaims,
     TokenService,
     UserFilters,
@@ -114,6 +116,17 @@ class InMemorySessionRepository(SessionRepository):
 
     async def end_all(self, user_id: int, now: datetime, *, keep: str | None = None) -> None:
         self._ended.update(sid for sid, owner in self._owners.items() if owner == user_id and sid != keep)
+
+
+class InMemorySessionLog(SessionLog):
+    """Adds straight to the committed store, as the real one commits each row by itself."""
+
+    def __init__(self, store: "InMemoryUserStore") -> None:
+        self._store = store
+
+    async def add(self, session: NewSession) -> None:
+        store = self._store  # a unit of work's commit replaces these collections: look them up now
+        await InMemorySessionRepository(store.sessions, store.session_owner, store.ended).add(session)
 
 
 class InMemorySessionActivity(SessionActivity):
@@ -266,13 +279,16 @@ class FakeLoginThrottle(LoginThrottle):
     def __init__(self, limit: int = 3) -> None:
         self.limit = limit
         self.failures: dict[str, int] = {}
+        self.resets: list[str] = []
 
-    async def retry_after(self, keys: list[str]) -> int | None:
-        return 60 if any(self.failures.get(key, 0) >= self.limit for key in keys) else None
+    async def check(self, keys: list[str]) -> ThrottleCheck:
+        blocked = any(self.failures.get(key, 0) >= self.limit for key in keys)
+        return ThrottleCheck(60 if blocked else None, frozenset(key for key in keys if key in self.failures))
 
     async def record_failure(self, keys: list[str]) -> None:
         for key in keys:
             self.failures[key] = self.failures.get(key, 0) + 1
 
     async def reset(self, key: str) -> None:
+        self.resets.append(key)
         self.failures.pop(key, None)

@@ -12,8 +12,8 @@ from adapters.persistence.metrics import instrument_pool
 
 # Execution option the write unit of work sets so SQLite takes the write lock up front.
 WRITE_TRANSACTION = "conduit_write"
-# Execution option of the read models' engine on SQLite: no BEGIN, each statement on its own.
-_READ_MODELS = "conduit_read_models"
+# Execution option of the autocommit engine on SQLite: no BEGIN, each statement on its own.
+_AUTOCOMMIT = "conduit_autocommit"
 _LAST_USED = "conduit_last_used"
 
 
@@ -91,13 +91,19 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
 
 def make_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions for the read models, in autocommit: no BEGIN and ROLLBACK round trips around every
-    lookup (authentication, viewer flags, cache misses). On SQLite a round trip is a hop to the
-    driver's thread; there the BEGIN is left out (the driver itself never begins, see below)."""
+    lookup (authentication, viewer flags, cache misses)."""
+    return make_session_factory(autocommit(engine))
+
+
+def autocommit(engine: AsyncEngine) -> AsyncEngine:
+    """The same pool, each statement committed on its own: for lone statements, which need no BEGIN
+    and COMMIT round trips around them. On SQLite a round trip is a hop to the driver's thread;
+    there the BEGIN is left out (the driver itself never begins, see below)."""
     if engine.dialect.name == "postgresql":
-        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-    elif engine.dialect.name == "sqlite":
-        engine = engine.execution_options(**{_READ_MODELS: True})
-    return make_session_factory(engine)
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{_AUTOCOMMIT: True})
+    return engine
 
 
 def _sqlite_engine(url: URL) -> AsyncEngine:
@@ -116,11 +122,19 @@ def _sqlite_engine(url: URL) -> AsyncEngine:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    @sa.event.listens_for(engine.sync_engine, "checkin")
+    def _driver_still_never_begins(dbapi_connection: Any, _record: Any) -> None:
+        # A connection given an isolation level (AUTOCOMMIT, for ANALYZE) comes back with the
+        # dialect's default, which lets the driver begin again: its next lone write (autocommit
+        # engine) would then sit in a transaction that nothing commits.
+        if dbapi_connection is not None and dbapi_connection.isolation_level is not None:
+            dbapi_connection.isolation_level = None
+
     @sa.event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         options = connection.get_execution_options()
-        if options.get(_READ_MODELS, False):
-            return  # autocommit: each read statement sees the latest commit
+        if options.get(_AUTOCOMMIT, False):
+            return  # autocommit: each statement sees the latest commit, and commits by itself
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_TRANSACTION, False) else "BEGIN")
 
     return engine

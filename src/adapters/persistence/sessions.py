@@ -4,15 +4,30 @@ from collections import OrderedDict
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
+from adapters.persistence.sql import execute_alone
 from adapters.persistence.tables import sessions
-from core.users.ports import SessionActivity, SessionRepository
+from core.users.ports import SessionActivity, SessionLog, SessionRepository
 from core.users.sessions import NewSession
 
 _RECENT_TOUCHES = 10_000
+# Built once, the row given as parameters: no statement to build and no cache key to compute per call.
+_INSERT = sa.insert(sessions)
+
+
+def _row(new: NewSession) -> dict[str, object]:
+    return {
+        "id": new.id,
+        "user_id": new.user_id,
+        "created_at": new.created_at,
+        "last_used_at": new.created_at,
+        "expires_at": new.expires_at,
+        "client": new.client,
+        "user_agent": new.user_agent,
+    }
 
 
 class SqlSessionRepository(SessionRepository):
@@ -20,17 +35,7 @@ class SqlSessionRepository(SessionRepository):
         self._session, self._changes = session, changes
 
     async def add(self, new: NewSession) -> None:
-        await self._session.execute(
-            sa.insert(sessions).values(
-                id=new.id,
-                user_id=new.user_id,
-                created_at=new.created_at,
-                last_used_at=new.created_at,
-                expires_at=new.expires_at,
-                client=new.client,
-                user_agent=new.user_agent,
-            )
-        )
+        await self._session.execute(_INSERT, _row(new))
 
     async def end(self, session_id: str, user_id: int, now: datetime) -> bool:
         result = await self._session.execute(
@@ -48,6 +53,18 @@ class SqlSessionRepository(SessionRepository):
             conditions.append(sessions.c.id != keep)
         await self._session.execute(sa.update(sessions).where(*conditions).values(ended_at=now))
         self._changes.accounts.add(user_id)  # every cached session of the account depends on it
+
+
+class SqlSessionLog(SessionLog):
+    """One INSERT on an autocommit engine (`engine.autocommit`): committed when it returns, with no
+    BEGIN and COMMIT round trips and no ORM session around it."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def add(self, new: NewSession) -> None:
+        async with translated_errors():
+            await execute_alone(self._engine, _INSERT, _row(new))
 
 
 class SqlSessionActivity(SessionActivity):

@@ -4,7 +4,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.util import greenlet_spawn
 
 from adapters.persistence.tables import users
 from core.shared.profiles import ProfileView
@@ -22,6 +23,23 @@ async def insert_ignoring_duplicates(session: AsyncSession, table: sa.Table, val
     """
     result = await session.execute(dialect_insert(session, table).values(values).on_conflict_do_nothing())
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def execute_alone(
+    engine: AsyncEngine, statement: sa.Executable, parameters: dict[str, Any]
+) -> list[sa.Row[Any]]:
+    """Check a connection out, run one statement, check it in: one hop into SQLAlchemy's synchronous
+    core. Each await of its async API is a greenlet of its own, with a fresh frame stack mapped and
+    unmapped by the interpreter; the async way costs 2-3 of them (execute, close) and a layer of
+    proxies, on the paths every login and authentication takes. No transaction is committed: give
+    an autocommit engine (`engine.autocommit`) for a write."""
+    return await greenlet_spawn(_execute, engine.sync_engine, statement, parameters)
+
+
+def _execute(engine: sa.Engine, statement: sa.Executable, parameters: dict[str, Any]) -> list[sa.Row[Any]]:
+    with engine.connect() as connection:
+        result = connection.execute(statement, parameters)
+        return list(result.all()) if result.returns_rows else []
 
 
 def profile_columns() -> list[sa.ColumnElement[Any]]:

@@ -4,11 +4,12 @@ import copy
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.persistence import maintained
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.errors import translated_errors
+from adapters.persistence.sql import execute_alone
 from adapters.persistence.tables import sessions, users
 from core.shared.actor import Role
 from core.shared.pagination import PageRequest, Slice
@@ -149,6 +150,7 @@ class SqlUserQueries(UserQueries):
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
+        self._engine: AsyncEngine = session_factory.kw["bind"]  # lookups by key skip the ORM session
 
     async def session_state(self, user_id: int, session_id: str) -> SessionState | None:
         row = await self._first(_SESSION_STATE, {"session_id": session_id, "user_id": user_id})
@@ -211,8 +213,10 @@ class SqlUserQueries(UserQueries):
         return Slice.of([UserSummary.of(_to_user(row)) for row in rows], page)
 
     async def _first(self, query: sa.Select[Any], parameters: dict[str, Any] | None = None) -> Any:
-        async with translated_errors(), self._session_factory() as session:
-            return (await session.execute(query, parameters)).one_or_none()
+        """The row of a lookup by key (login, authentication), or None."""
+        async with translated_errors():
+            rows = await execute_alone(self._engine, query, parameters or {})
+        return rows[0] if rows else None
 
 
 def _user_conditions(filters: UserFilters) -> list[sa.ColumnElement[bool]]:

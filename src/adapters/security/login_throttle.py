@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core.users.ports import LoginThrottle
+from core.users.ports import LoginThrottle, ThrottleCheck
 
 logger = logging.getLogger("conduit.login_throttle")
 KEY_SPACE = "login-failures:v2:"
@@ -42,16 +42,11 @@ class InProcessLoginThrottle(LoginThrottle):
         self._limits = limits
         self._counts: dict[str, tuple[int, float]] = {}  # key -> (failures, window end, monotonic)
 
-    async def retry_after(self, keys: list[str]) -> int | None:
+    async def check(self, keys: list[str]) -> ThrottleCheck:
         now = time.monotonic()
-        waits = [
-            end - now
-            for key in keys
-            if (entry := self._counts.get(key))
-            and (end := entry[1]) > now
-            and entry[0] >= self._limits.limit_for(key)
-        ]
-        return max(1, round(max(waits))) if waits else None
+        counted = {key: entry for key in keys if (entry := self._counts.get(key)) and entry[1] > now}
+        waits = [end - now for key, (count, end) in counted.items() if count >= self._limits.limit_for(key)]
+        return ThrottleCheck(max(1, round(max(waits))) if waits else None, frozenset(counted))
 
     async def record_failure(self, keys: list[str]) -> None:
         now = time.monotonic()
@@ -86,23 +81,24 @@ class RedisLoginThrottle(LoginThrottle):
         keyed = hmac.new(self._secret, value.encode(), hashlib.sha256).hexdigest()[:32]
         return f"{self._prefix}{kind}:{keyed}"
 
-    async def retry_after(self, keys: list[str]) -> int | None:
+    async def check(self, keys: list[str]) -> ThrottleCheck:
         try:
-            counts = await self._redis.mget([self._name(key) for key in keys])
+            counts = dict(zip(keys, await self._redis.mget([self._name(key) for key in keys]), strict=True))
             blocked = [
                 key
-                for key, count in zip(keys, counts, strict=True)
+                for key, count in counts.items()
                 if count is not None and int(count) >= self._limits.limit_for(key)
             ]
             ttls = [await self._redis.ttl(self._name(key)) for key in blocked]  # rare: only when blocked
         except (RedisError, OSError) as error:
             await self._degrade(error)
-            return await self._fallback.retry_after(keys)
+            return await self._fallback.check(keys)
         self._recovered()
         waits = [ttl for ttl in ttls if ttl > 0]
-        local = await self._fallback.retry_after(keys)  # counts made while Redis was away still hold
-        best = max([*waits, local or 0])
-        return best or None
+        local = await self._fallback.check(keys)  # counts made while Redis was away still hold
+        best = max([*waits, local.retry_after or 0])
+        counted = local.counted | {key for key, count in counts.items() if count is not None}
+        return ThrottleCheck(best or None, counted)
 
     async def record_failure(self, keys: list[str]) -> None:
         try:

@@ -54,6 +54,15 @@ class SessionRepository(Protocol):
         """End every running session of the user, except `keep`."""
 
 
+class SessionLog(Protocol):
+    """Adds sessions outside any unit of work: each row is committed before `add` returns.
+
+    For a login, whose only write is its session: one statement, no transaction around it."""
+
+    @abstractmethod
+    async def add(self, session: NewSession) -> None: ...
+
+
 class UsersUnitOfWork(UnitOfWork, Protocol):
     users: UserRepository
     sessions: SessionRepository
@@ -132,6 +141,12 @@ class TokenService(Protocol):
         """The claims of a valid token. Raises NotAuthenticated when it is malformed, forged or expired."""
 
 
+@dataclass(frozen=True, slots=True)
+class ThrottleCheck:
+    retry_after: int | None  # seconds until every key may try again; None when none is blocked
+    counted: frozenset[str]  # the keys with failures in their window: the only ones a reset changes
+
+
 class LoginThrottle(Protocol):
     """Counts failed logins per key (an account, a client address) in a time window.
 
@@ -139,8 +154,12 @@ class LoginThrottle(Protocol):
     """
 
     @abstractmethod
+    async def check(self, keys: list[str]) -> ThrottleCheck:
+        """Whether any of the keys is blocked, and which of them have failures counted."""
+
     async def retry_after(self, keys: list[str]) -> int | None:
         """Seconds until any of the keys may try again, or None when none is blocked."""
+        return (await self.check(keys)).retry_after
 
     @abstractmethod
     async def record_failure(self, keys: list[str]) -> None: ...

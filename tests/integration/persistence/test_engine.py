@@ -1,13 +1,26 @@
 """Engines and sessions against real SQLite and PostgreSQL: what reaches the database around reads."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import sqlalchemy as sa
 
-from adapters.persistence.engine import make_engine, make_read_session_factory, make_session_factory
+from adapters.persistence.engine import (
+    autocommit,
+    make_engine,
+    make_read_session_factory,
+    make_session_factory,
+)
+from adapters.persistence.sessions import SqlSessionLog
 from adapters.persistence.tables import users
 from adapters.persistence.unit_of_work import SqlUsersUnitOfWork
 from adapters.persistence.users import SqlUserQueries
+from core.users.domain import Email, NewUser, Username
+from core.users.sessions import NewSession, SessionPolicy
 from tests.fakes.changes import RecordingChangeNotifier
+
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+POLICY = SessionPolicy(lifetime=timedelta(days=1), idle=timedelta(hours=1), reauth_window=timedelta(0))
 
 
 @pytest.fixture
@@ -39,6 +52,40 @@ async def test_units_of_work_still_run_in_a_transaction(engine) -> None:
         assert statements[0].upper().startswith("BEGIN")
     assert any(s.lstrip().upper().startswith("SELECT") for s in statements)
     assert (await _count(engine)) == 0
+
+
+async def test_a_session_log_entry_is_one_statement_committed_on_its_own(engine) -> None:
+    """A login's only write: no BEGIN or COMMIT round trips, and the row is there for every reader."""
+    user_id = await _a_user(engine)
+    statements = _recorded(engine)
+    session = NewSession.start(user_id, now=NOW, policy=POLICY, client="192.0.2.1", user_agent="test")
+    await SqlSessionLog(autocommit(engine)).add(session)
+    assert [s.split()[0].upper() for s in statements] == ["INSERT"]
+    state = await SqlUserQueries(make_read_session_factory(engine)).session_state(user_id, session.id)
+    assert state is not None and state.created_at == NOW
+
+
+async def test_a_lone_write_commits_after_the_connection_ran_in_autocommit(engine) -> None:
+    """Setting an isolation level (ANALYZE, VACUUM run in AUTOCOMMIT) is undone when the connection
+    goes back to the pool; on SQLite that must not hand transactions back to the driver."""
+    user_id = await _a_user(engine)
+    async with engine.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.exec_driver_sql("ANALYZE")
+    session = NewSession.start(user_id, now=NOW, policy=POLICY, client=None, user_agent=None)
+    await SqlSessionLog(autocommit(engine)).add(session)
+    await engine.dispose()  # a new connection: only what was committed is there
+    assert await SqlUserQueries(make_read_session_factory(engine)).session_state(user_id, session.id)
+
+
+async def _a_user(engine) -> int:
+    new = NewUser(
+        email=Email("jake@example.com"), username=Username("jake"), password_hash="h", created_at=NOW
+    )
+    async with SqlUsersUnitOfWork(make_session_factory(engine), RecordingChangeNotifier()) as uow:
+        user = await uow.users.add(new)
+        await uow.commit()
+    return user.id
 
 
 async def _count(engine) -> int:

@@ -30,6 +30,16 @@ def test_round_trip_carries_the_user_session_and_standard_claims() -> None:
     assert claims["sid"] == "sid-1" and claims["aud"] == "conduit-api"
 
 
+def test_tokens_are_the_ones_pyjwt_makes() -> None:
+    """Signed without PyJWT's per-call key checks, byte for byte what jwt.encode makes."""
+    clock = FixedClock(SystemClock().now().replace(microsecond=654321))
+    expires = clock.now() + timedelta(hours=1, microseconds=999)
+    token = service(clock=clock).issue(TokenClaims(42, 3, "sid-1"), expires)
+    payload = {"sub": "42", "sid": "sid-1", "ver": 3, "iat": clock.now(), "exp": expires}
+    expected = jwt.encode({**payload, "iss": "conduit", "aud": "conduit-api"}, SECRET, algorithm="HS256")
+    assert token == expected
+
+
 def test_expired_token_is_rejected() -> None:
     clock = FixedClock(SystemClock().now() - timedelta(hours=2))
     token = issue(service(clock=clock), 1, 0)

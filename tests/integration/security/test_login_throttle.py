@@ -30,6 +30,25 @@ async def test_in_process_blocks_after_the_limit_and_resets() -> None:
     assert await throttle.retry_after([client]) is None  # 3 of 5 for the client
 
 
+async def check_names_the_keys_with_failures_counted(throttle) -> None:
+    account, client = keys()
+    assert (await throttle.check([account, client])).counted == frozenset()
+    await throttle.record_failure([client])
+    check = await throttle.check([account, client])
+    assert check.counted == {client} and check.retry_after is None
+    await throttle.record_failure([account, client])
+    await throttle.reset(account)
+    assert (await throttle.check([account, client])).counted == {client}
+
+
+async def test_in_process_check_names_the_keys_with_failures_counted() -> None:
+    await check_names_the_keys_with_failures_counted(InProcessLoginThrottle(LIMITS))
+
+
+async def test_redis_check_names_the_keys_with_failures_counted(redis) -> None:
+    await check_names_the_keys_with_failures_counted(on_redis(redis))
+
+
 @pytest.fixture
 async def redis():
     client = Redis.from_url(service_url("REDIS"), socket_timeout=1)

@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from core.shared.clock import Clock
 from core.shared.errors import RateLimited
 from core.shared.text import canonical
+from core.users.domain import User
 from core.users.errors import AccountBanned, InvalidCredentials
-from core.users.ports import LoginThrottle, PasswordHasher, TokenService, UserQueries, UsersUnitOfWork
+from core.users.ports import (
+    LoginThrottle,
+    PasswordHasher,
+    SessionLog,
+    TokenService,
+    UserQueries,
+    UsersUnitOfWork,
+)
 from core.users.sessions import SessionPolicy
 from core.users.use_cases.session_start import start_session
 from core.users.views import AuthenticatedUser, UserView
@@ -57,36 +65,42 @@ class LogIn:
         clock: Clock,
         throttle: LoginThrottle,
         policy: SessionPolicy,
+        sessions: SessionLog,
     ) -> None:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
         self._queries, self._throttle, self._policy = queries, throttle, policy
+        self._sessions = sessions
 
     async def execute(self, command: LogInCommand) -> AuthenticatedUser:
         email = canonical(command.email.strip())
         success_key, keys = throttle_keys(email, command.client)
-        if (wait := await self._throttle.retry_after(keys)) is not None:
-            raise RateLimited("too many failed logins, try again later", retry_after=wait)
+        check = await self._throttle.check(keys)
+        if check.retry_after is not None:
+            raise RateLimited("too many failed logins, try again later", retry_after=check.retry_after)
 
         user = await self._queries.by_email(email)  # no transaction: a read
         if not await self._hasher.verify(command.password, user.password_hash if user else None):
             await self._throttle.record_failure(keys)
             raise InvalidCredentials
         assert user is not None  # noqa: S101 (verify() is False without a hash)
-        await self._throttle.reset(success_key)
+        # With nothing counted at the check there is nothing to reset: a failure counted since then
+        # (a concurrent guess) is ordered after this success, and stays counted.
+        if success_key in check.counted:
+            await self._throttle.reset(success_key)
         if user.is_banned:
             raise AccountBanned
-        new_hash = (
-            await self._hasher.hash(command.password)
-            if self._hasher.needs_rehash(user.password_hash)
-            else None
-        )
+        if self._hasher.needs_rehash(user.password_hash):
+            await self._upgrade_hash(user, await self._hasher.hash(command.password))
+        # The session is the login's only write: committed on its own, before the token is returned.
         now = self._clock.now()
-        async with self._uow as uow:
-            if new_hash is not None:
-                fresh = await uow.users.get(user.id)
-                if fresh is not None and fresh.password_hash == user.password_hash:  # not changed meanwhile
-                    fresh.change_password_hash(new_hash, now)
-                    await uow.users.save(fresh)
-            token = await start_session(uow, self._tokens, self._policy, user, now, command)
-            await uow.commit()
+        token = await start_session(self._sessions, self._tokens, self._policy, user, now, command)
         return AuthenticatedUser(user=UserView.of(user), token=token)
+
+    async def _upgrade_hash(self, user: User, new_hash: str) -> None:
+        """Store a hash made with the current parameters, unless the password changed meanwhile."""
+        async with self._uow as uow:
+            fresh = await uow.users.get(user.id)
+            if fresh is not None and fresh.password_hash == user.password_hash:
+                fresh.change_password_hash(new_hash, self._clock.now())
+                await uow.users.save(fresh)
+                await uow.commit()

@@ -76,7 +76,7 @@ class RegisterUser:
             )
             if then is not None:
                 await then(uow, user)
-            token = await start_session(uow, self._tokens, self._policy, user, now, command)
+            token = await start_session(uow.sessions, self._tokens, self._policy, user, now, command)
             await uow.commit()  # a concurrent duplicate surfaces here as AlreadyExists
         return AuthenticatedUser(user=UserView.of(user), token=token)
 

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Protocol
 
 from core.users.domain import User
-from core.users.ports import TokenClaims, TokenService, UsersUnitOfWork
+from core.users.ports import SessionLog, SessionRepository, TokenClaims, TokenService
 from core.users.sessions import NewSession, SessionPolicy
 
 
@@ -16,15 +16,16 @@ class Origin(Protocol):
 
 
 async def start_session(
-    uow: UsersUnitOfWork,
+    sessions: SessionRepository | SessionLog,
     tokens: TokenService,
     policy: SessionPolicy,
     user: User,
     now: datetime,
     origin: Origin | None,
 ) -> str:
-    """Add a session inside the caller's transaction and return its first token."""
+    """Add a session (inside the caller's transaction, or committed at once by a SessionLog) and
+    return its first token."""
     client, agent = (origin.client, origin.user_agent) if origin else (None, None)
     session = NewSession.start(user.id, now=now, policy=policy, client=client, user_agent=agent)
-    await uow.sessions.add(session)
+    await sessions.add(session)
     return tokens.issue(TokenClaims(user.id, user.token_version, session.id), session.expires_at)

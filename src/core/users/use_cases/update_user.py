@@ -136,5 +136,5 @@ class UpdateUser:
         self, uow: UsersUnitOfWork, user: User, now: datetime, session: SessionRef | None
     ) -> str:
         if session is None:
-            return await start_session(uow, self._tokens, self._policy, user, now, None)
+            return await start_session(uow.sessions, self._tokens, self._policy, user, now, None)
         return self._tokens.issue(TokenClaims(user.id, user.token_version, session.id), session.expires_at)

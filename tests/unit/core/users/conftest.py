@@ -30,6 +30,7 @@ from tests.fakes.users import (
     FakePasswordHasher,
     FakeTokenService,
     InMemorySessionActivity,
+    InMemorySessionLog,
     InMemoryUserQueries,
     InMemoryUserStore,
     InMemoryUsersUnitOfWork,
@@ -73,6 +74,7 @@ class UsersWorld:
             queries=InMemoryUserQueries(self.store),
             throttle=self.throttle,
             policy=self.policy,
+            sessions=InMemorySessionLog(self.store),
         )
 
     def update(self) -> UpdateUser:

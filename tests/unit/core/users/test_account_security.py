@@ -89,6 +89,18 @@ async def test_a_successful_login_clears_the_count_of_its_client(world) -> None:
             await world.log_in().execute(LogInCommand(email="jake@example.com", password="wrong horse"))
     await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
     assert world.throttle.failures.get("pair:jake@example.com|-") is None
+    assert world.throttle.resets == ["pair:jake@example.com|-"]
+
+
+async def test_a_successful_login_with_nothing_counted_resets_nothing(world) -> None:
+    """No failure counted for the pair at the check: the success costs no write to the counts."""
+    await world.a_user("jake", password="correct horse")
+    elsewhere = LogInCommand(email="jake@example.com", password="wrong horse", client="192.0.2.9")
+    with pytest.raises(InvalidCredentials):  # another client's failure: not this pair's
+        await world.log_in().execute(elsewhere)
+    await world.log_in().execute(LogInCommand(email="jake@example.com", password="correct horse"))
+    assert world.throttle.resets == []
+    assert world.throttle.failures == {"pair:jake@example.com|192.0.2.9": 1, "client:192.0.2.9": 1}
 
 
 async def test_only_admins_may_change_roles(world) -> None:
