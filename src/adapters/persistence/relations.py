@@ -1,5 +1,14 @@
 """SQL implementation of the viewer-relations port: one indexed query for both questions, or a
-viewer's whole sets in two."""
+viewer's whole sets in two.
+
+Each of the page's articles and authors is looked up by its unique key and carries its answer as an
+EXISTS in the select list. That shape holds under PostgreSQL's generic plans (a driver's prepared
+statement is planned for any viewer after five runs): a join between the page's rows and the
+viewer's follows or favorites was planned for the average viewer's dozen rows, and for a reader
+who follows 2,000 authors it probed every one of them (10-17 ms at 1M articles). Here the work is
+bounded by the page: one probe per row, or one pass over the viewer's own rows when the planner
+hashes them.
+"""
 
 from collections.abc import Collection
 from typing import Any
@@ -23,28 +32,23 @@ class SqlViewerRelations(ViewerRelations):
     ) -> Flags:
         parts: list[sa.Select[Any]] = []
         if slugs:
-            parts.append(
-                sa.select(sa.literal(_FAVORITED).label("kind"), articles.c.slug.label("name"))
-                .join(favorites, favorites.c.article_id == articles.c.id)
-                .where(favorites.c.user_id == viewer_id, articles.c.slug.in_(list(slugs)))
+            favorited = sa.exists().where(
+                favorites.c.user_id == viewer_id, favorites.c.article_id == articles.c.id
             )
+            parts.append(_answers(_FAVORITED, articles.c.slug, favorited, list(slugs)))
         if canonical_usernames:
-            parts.append(
-                sa.select(sa.literal(_FOLLOWED).label("kind"), users.c.username_canonical.label("name"))
-                .join(follows, follows.c.followee_id == users.c.id)
-                .where(
-                    follows.c.follower_id == viewer_id,
-                    users.c.username_canonical.in_(list(canonical_usernames)),
-                )
+            followed = sa.exists().where(
+                follows.c.follower_id == viewer_id, follows.c.followee_id == users.c.id
             )
+            parts.append(_answers(_FOLLOWED, users.c.username_canonical, followed, list(canonical_usernames)))
         if not parts:
             return Flags()
         query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
         async with translated_errors(), self._session_factory() as session:
             rows = (await session.execute(query)).all()
         return Flags(
-            favorited={row.name for row in rows if row.kind == _FAVORITED},
-            followed={row.name for row in rows if row.kind == _FOLLOWED},
+            favorited={row.name for row in rows if row.kind == _FAVORITED and row.yes},
+            followed={row.name for row in rows if row.kind == _FOLLOWED and row.yes},
         )
 
     async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
@@ -69,3 +73,10 @@ class SqlViewerRelations(ViewerRelations):
         slugs = {row.name for row in rows if row.kind == _FAVORITED}
         names = {row.name for row in rows if row.kind == _FOLLOWED}
         return None if max(len(slugs), len(names)) > at_most else Flags(favorited=slugs, followed=names)
+
+
+def _answers(kind: str, key: sa.ColumnElement[str], question: sa.Exists, names: list[str]) -> sa.Select[Any]:
+    """(kind, name, yes) for each of these names that exists: the question is asked per row."""
+    return sa.select(sa.literal(kind).label("kind"), key.label("name"), question.label("yes")).where(
+        key.in_(names)
+    )
