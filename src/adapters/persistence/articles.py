@@ -147,9 +147,12 @@ class SqlArticleQueries(ArticleQueries):
         return await self._listing(lambda _counts: walk, total, page)
 
     async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
+        # The followed authors' counts, one indexed lookup each (a covering index on PostgreSQL). As a
+        # join, PostgreSQL's planner hashed the whole users table for a reader of 2,000 authors (44 ms
+        # at 100,000 users): probes looked dear to it, and they are not.
+        authored = sa.select(users.c.articles_count).where(users.c.id == follows.c.followee_id)
         total = sa.select(
-            sa.select(sa.func.coalesce(sa.func.sum(users.c.articles_count), 0))
-            .join(follows, follows.c.followee_id == users.c.id)
+            sa.select(sa.func.coalesce(sa.func.sum(authored.scalar_subquery()), 0))
             .where(follows.c.follower_id == viewer_id)
             .scalar_subquery(),
             _ARTICLES_COUNT.scalar_subquery(),
