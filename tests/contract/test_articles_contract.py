@@ -113,6 +113,44 @@ async def test_the_feed_holds_the_followed_authors_articles(backend: Backend) ->
     assert empty.refs == [] and empty.total == 0
 
 
+async def test_the_feed_total_adds_up_every_followed_author(backend: Backend) -> None:
+    jake, anna, bob, carl = [await backend.add_user(name) for name in ("jake", "anna", "bob", "carl")]
+    for title in ("J1", "J2", "J3"):
+        await backend.publish(jake, title)
+    await backend.publish(bob, "B1")
+    await backend.publish(anna, "Her own")  # not in her feed
+    async with backend.profiles() as uow:
+        for author in (jake, bob, carl):  # carl has written nothing: he adds no article and no error
+            await uow.follows.follow(anna, author)
+        await uow.commit()
+    feed = await backend.article_queries.feed_listing(anna, PageRequest(limit=2))
+    assert slugs(feed) == ["b1", "j3"] and feed.total == 4
+    async with backend.articles() as uow:
+        await uow.articles.delete((await uow.articles.get_by_slug("j1")).id)
+        await uow.commit()
+    assert (await backend.article_queries.feed_listing(anna, PageRequest())).total == 3
+
+
+async def test_the_viewers_flags_answer_for_the_asked_items_only(backend: Backend) -> None:
+    jake, anna, bob, carl = [await backend.add_user(name) for name in ("jake", "anna", "bob", "carl")]
+    mine = await backend.publish(jake, "Mine")
+    other = await backend.publish(bob, "Other")
+    elsewhere = await backend.publish(carl, "Elsewhere")
+    for article in (mine, elsewhere):
+        await backend.favorite(anna, article.slug)
+    await backend.favorite(bob, other.slug)  # someone else's favorite is not hers
+    async with backend.profiles() as uow:
+        for author in (jake, carl):
+            await uow.follows.follow(anna, author)
+        await uow.follows.follow(bob, carl)
+        await uow.commit()
+    flags = await backend.relations.flags(anna, {"mine", "other", "gone"}, {"jake", "bob", "nobody"})
+    assert flags.favorited == {"mine"} and flags.followed == {"jake"}
+    only_people = await backend.relations.flags(anna, (), {"carl", "bob"})
+    assert only_people.favorited == set() and only_people.followed == {"carl"}
+    assert (await backend.relations.flags(bob, {"other", "mine"}, ())).favorited == {"other"}
+
+
 async def test_edits_and_deletions_change_what_lists_and_tags_show(backend: Backend) -> None:
     jake, anna = await backend.add_user("jake"), await backend.add_user("anna")
     first = await backend.publish(jake, "First", "old", "kept")

@@ -1,5 +1,14 @@
 """SQL implementation of the viewer-relations port: one indexed query for both questions, or a
-viewer's whole sets in two."""
+viewer's whole sets in two.
+
+Each of the page's articles and authors is looked up by its unique key and carries its answer, a
+lookup by primary key, in the select list. That shape holds under PostgreSQL's generic plans (a
+driver's prepared statement is planned for any viewer after five runs): a join between the page's
+rows and the viewer's follows or favorites was planned for the average viewer's dozen rows, and for
+a reader who follows 2,000 authors it probed every one of them (10-17 ms at 1M articles). Here the
+work is one probe per row of the page, whoever the viewer: a scalar subquery is never turned into a
+join nor hashed (an EXISTS would be, reading all of the viewer's follows: 0.6 ms against 0.15).
+"""
 
 from collections.abc import Collection
 from typing import Any
@@ -21,30 +30,18 @@ class SqlViewerRelations(ViewerRelations):
     async def flags(
         self, viewer_id: int, slugs: Collection[str], canonical_usernames: Collection[str]
     ) -> Flags:
-        parts: list[sa.Select[Any]] = []
-        if slugs:
-            parts.append(
-                sa.select(sa.literal(_FAVORITED).label("kind"), articles.c.slug.label("name"))
-                .join(favorites, favorites.c.article_id == articles.c.id)
-                .where(favorites.c.user_id == viewer_id, articles.c.slug.in_(list(slugs)))
-            )
-        if canonical_usernames:
-            parts.append(
-                sa.select(sa.literal(_FOLLOWED).label("kind"), users.c.username_canonical.label("name"))
-                .join(follows, follows.c.followee_id == users.c.id)
-                .where(
-                    follows.c.follower_id == viewer_id,
-                    users.c.username_canonical.in_(list(canonical_usernames)),
-                )
-            )
-        if not parts:
+        if slugs and canonical_usernames:
+            query = _BOTH
+        elif slugs or canonical_usernames:
+            query = _FAVORITED_ANSWERS if slugs else _FOLLOWED_ANSWERS
+        else:
             return Flags()
-        query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+        parameters = {"viewer": viewer_id, "slugs": list(slugs), "names": list(canonical_usernames)}
         async with translated_errors(), self._session_factory() as session:
-            rows = (await session.execute(query)).all()
+            rows = (await session.execute(query, parameters)).all()
         return Flags(
-            favorited={row.name for row in rows if row.kind == _FAVORITED},
-            followed={row.name for row in rows if row.kind == _FOLLOWED},
+            favorited={row.name for row in rows if row.kind == _FAVORITED and row.yes},
+            followed={row.name for row in rows if row.kind == _FOLLOWED and row.yes},
         )
 
     async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
@@ -69,3 +66,35 @@ class SqlViewerRelations(ViewerRelations):
         slugs = {row.name for row in rows if row.kind == _FAVORITED}
         names = {row.name for row in rows if row.kind == _FOLLOWED}
         return None if max(len(slugs), len(names)) > at_most else Flags(favorited=slugs, followed=names)
+
+
+def _answers(
+    kind: str, key: sa.ColumnElement[str], question: sa.ScalarSelect[Any], names: str
+) -> sa.Select[Any]:
+    """(kind, name, yes) for each of the `names` (a list parameter) that exists; `yes` is true or
+    NULL, asked per row."""
+    return sa.select(sa.literal(kind).label("kind"), key.label("name"), question.label("yes")).where(
+        key.in_(sa.bindparam(names, expanding=True))
+    )
+
+
+# Built once: a statement object reused with parameters skips SQLAlchemy's per-call construction
+# and cache key (0.4 ms, a third of the call). `viewer` is the reader's id.
+_VIEWER = sa.bindparam("viewer", type_=sa.Integer)
+_FAVORITED_ANSWERS = _answers(
+    _FAVORITED,
+    articles.c.slug,
+    sa.select(sa.true())
+    .where(favorites.c.user_id == _VIEWER, favorites.c.article_id == articles.c.id)  # the primary key
+    .scalar_subquery(),
+    "slugs",
+)
+_FOLLOWED_ANSWERS = _answers(
+    _FOLLOWED,
+    users.c.username_canonical,
+    sa.select(sa.true())
+    .where(follows.c.follower_id == _VIEWER, follows.c.followee_id == users.c.id)  # the primary key
+    .scalar_subquery(),
+    "names",
+)
+_BOTH = sa.union_all(_FAVORITED_ANSWERS, _FOLLOWED_ANSWERS)
