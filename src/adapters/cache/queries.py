@@ -39,6 +39,7 @@ from core.users.views import SessionState, SessionView, UserSummary, UserView
 ARTICLE = Codec("article", ArticleView)
 LISTING = Codec("listing", Listing)
 SUMMARY = Codec("summary", ArticleSummary)
+SUMMARIES = Codec("summaries", list[ArticleSummary], composed=True)  # type: ignore[arg-type]
 PROFILE = Codec("profile", FoundProfile)
 TAGS: Codec[list[str]] = Codec("tags", list[str])  # type: ignore[arg-type]
 SESSION = Codec("session", SessionState)
@@ -106,6 +107,13 @@ class CachedArticleQueries(ArticleQueries):
         return found
 
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
+        """A page's summaries are one composed entry (one lookup on a hit), made of one entry per
+        article (what a change to one article invalidates)."""
+        ident = digest(repr([(ref.id, ref.slug) for ref in refs]))
+        found, _ = await self._cache.read(SUMMARIES, ident, [], lambda: self._each(refs))
+        return found or []
+
+    async def _each(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         async def load(positions: list[int]) -> dict[int, ArticleSummary]:
             by_slug = {s.slug: s for s in await self._inner.summaries([refs[i] for i in positions])}
             return {i: by_slug[refs[i].slug] for i in positions if refs[i].slug in by_slug}

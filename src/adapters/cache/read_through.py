@@ -131,6 +131,10 @@ class ReadThrough:
 
         Concurrent misses on one key in this process share a single `load`. None is never stored.
         """
+        if codec.composed and _READS.get() is not None:
+            # Inside another composed load: read what this one is made of, so that the outer
+            # entry records those generations itself (a hit here would hide them).
+            return await load(), True
         key: str | None = None
         asked = next(self._clock)
         names = [self.generation(EPOCH), *(self.generation(g) for g in generations)]
@@ -146,7 +150,7 @@ class ReadThrough:
         if raw is not None and key is not None:
             CACHE_READS.labels(codec.kind, "hit").inc()
             if codec.composed:  # its key stays while its value changes with the entries it reads
-                return codec.decode(raw), False
+                return self._decoded.get(f"{key}#{hash(raw)}", raw, codec), False
             return self._decoded.get(key, raw, codec), False
         CACHE_READS.labels(codec.kind, "miss" if key else "bypass").inc()
         flight_key = key or f"{codec.kind}:{ident}#{self._local_version}"

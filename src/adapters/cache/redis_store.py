@@ -33,11 +33,13 @@ from adapters.cache.store import (
 T = TypeVar("T")
 STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
 _ERRORS = (RedisError, OSError, TimeoutError)
-# Many reads in one round trip. For each read, ARGV holds how many of KEYS are its stamps, its base,
-# a fresh random token and whether it is checked; it answers the key `base@stamps` (same as stamped())
-# and the entry there. A missing stamp (first use, eviction, expiry) is created on the way from the
-# fresh token: never an old value, so entries stored under a lost stamp stay unreachable. A checked
-# entry answers only while every generation in its `#deps` key (encode_deps()) keeps its stamp.
+# Many reads in one round trip. KEYS are the generations the batch's reads depend on, each once;
+# ARGV[1] a fresh random token; then one argument per read: "<checked>|<indexes into KEYS>|<base>"
+# (the base last: it may hold any character). Each read answers the key `base@stamps` (same as
+# stamped()) and the entry there. A missing stamp (first use, eviction, expiry) is created on the
+# way from the fresh token: never an old value, so entries stored under a lost stamp stay
+# unreachable. A checked entry answers only while every generation in its `#deps` key
+# (encode_deps()) keeps its stamp.
 _LOOKUP_MANY = f"""
 local function current(deps)
   local at, size = 1, #deps
@@ -50,21 +52,25 @@ local function current(deps)
   end
   return true
 end
-local answers, first = {{}}, 1
-for i = 1, #ARGV, 4 do
-  local count, base, fresh, checked = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local stamps = redis.call('MGET', unpack(KEYS, first, first + count - 1))
-  for j = 1, count do
-    if not stamps[j] then
-      local name = KEYS[first + j - 1]
-      redis.call('SET', name, fresh .. j, 'EX', {STAMP_TTL_SECONDS}, 'NX')
-      stamps[j] = redis.call('GET', name)
-    end
+local stamps = redis.call('MGET', unpack(KEYS))
+for j = 1, #KEYS do
+  if not stamps[j] then
+    redis.call('SET', KEYS[j], ARGV[1] .. j, 'EX', {STAMP_TTL_SECONDS}, 'NX')
+    stamps[j] = redis.call('GET', KEYS[j])
   end
-  first = first + count
-  local key = base .. '@' .. table.concat(stamps, '.')
+end
+local answers = {{}}
+for i = 2, #ARGV do
+  local spec = ARGV[i]
+  local first_bar = string.find(spec, '|', 1, true)
+  local second_bar = string.find(spec, '|', first_bar + 1, true)
+  local own = {{}}
+  for index in string.gmatch(string.sub(spec, first_bar + 1, second_bar - 1), '%d+') do
+    own[#own + 1] = stamps[tonumber(index)]
+  end
+  local key = string.sub(spec, second_bar + 1) .. '@' .. table.concat(own, '.')
   local entry = false
-  if checked == '1' then
+  if string.sub(spec, 1, first_bar - 1) == '1' then
     local deps = redis.call('GET', key .. '{DEPS_SUFFIX}')
     if deps and current(deps) then entry = redis.call('GET', key) end
   else
@@ -174,12 +180,12 @@ class RedisCacheStore(CacheStore):
     async def _lookup_batch(self) -> None:
         batch, self._pending = self._pending, []
         futures = [future for *_, future in batch]
-        keys = [name for names, *_ in batch for name in names]
-        args = [
-            part
-            for names, base, checked, _ in batch
-            for part in (len(names), base, secrets.token_hex(8), int(checked))
-        ]
+        positions: dict[str, int] = {}  # each generation once: most reads share the epoch and more
+        args = [secrets.token_hex(8)]
+        for names, base, checked, _ in batch:
+            indexes = ".".join(str(positions.setdefault(name, len(positions) + 1)) for name in names)
+            args.append(f"{int(checked)}|{indexes}|{base}")
+        keys = list(positions)
         with _settling(futures):
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
             for index, future in enumerate(futures):

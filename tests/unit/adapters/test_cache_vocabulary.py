@@ -87,7 +87,7 @@ async def test_cached_read_models_depend_only_on_vocabulary_generations() -> Non
     users = queries.CachedUserQueries(InMemoryUserQueries(InMemoryUserStore()), cache=cache)  # type: ignore[arg-type]
     await users.session_state(jake, "a-session")
     assert {kind for kind, _ in cache.reads} <= set(vocabulary.ENTRIES)
-    assert len(cache.reads) == 9 and len(listing.refs) == 1
+    assert len(cache.reads) == 10 and len(listing.refs) == 1
     for kind, generations in cache.reads:
         assert all(GENERATION.match(g) for g in generations), (kind, generations)
 
