@@ -52,7 +52,11 @@ local function current(deps)
   end
   return true
 end
-local stamps = redis.call('MGET', unpack(KEYS))
+local stamps = {{}}
+for first = 1, #KEYS, 1000 do  -- unpack() takes a few thousand values at most
+  local part = redis.call('MGET', unpack(KEYS, first, math.min(first + 999, #KEYS)))
+  for j = 1, #part do stamps[first + j - 1] = part[j] end
+end
 for j = 1, #KEYS do
   if not stamps[j] then
     redis.call('SET', KEYS[j], ARGV[1] .. j, 'EX', {STAMP_TTL_SECONDS}, 'NX')

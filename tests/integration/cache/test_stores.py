@@ -85,6 +85,17 @@ async def test_lookup_many_answers_like_one_lookup_each(store: CacheStore, cache
     assert [value for _, value in await store.lookup_many(wanted)] == [None, b"one", None]
 
 
+async def test_one_batch_may_name_more_generations_than_lua_unpacks(
+    store: CacheStore, cache_prefix: str
+) -> None:
+    wanted = [
+        ([f"{cache_prefix}gen:e", f"{cache_prefix}gen:n{n}"], f"{cache_prefix}kind:{n}") for n in range(9_000)
+    ]
+    found = await store.lookup_many(wanted)
+    assert len(found) == 9_000 and all(value is None for _, value in found)
+    assert found[8_999] == await store.lookup(*wanted[8_999])
+
+
 async def test_a_checked_entry_answers_while_its_deps_keep_their_stamps(
     store: CacheStore, cache_prefix: str
 ) -> None:
