@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.article_queries import SqlArticleQueries
 from adapters.persistence.comments import SqlCommentQueries
 from adapters.persistence.engine import make_engine, make_read_session_factory
 from adapters.persistence.profiles import SqlProfileQueries

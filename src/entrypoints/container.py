@@ -17,7 +17,7 @@ from adapters.cache.queries import (
     CachedUserQueries,
 )
 from adapters.cache.stats import ShortLivedActivity, ShortLivedStats
-from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.article_queries import SqlArticleQueries
 from adapters.persistence.audit import SqlAuditQueries
 from adapters.persistence.comments import SqlArticleLookup, SqlCommentQueries
 from adapters.persistence.content import SqlContentQueries

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.article_queries import SqlArticleQueries
 from adapters.persistence.comments import SqlCommentQueries
 from adapters.persistence.engine import make_engine, make_read_session_factory, make_session_factory
 from adapters.persistence.profiles import SqlProfileQueries

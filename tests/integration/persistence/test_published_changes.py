@@ -3,7 +3,7 @@ only; the use cases do not call it (caches rely on this to stay exact)."""
 
 import pytest
 
-from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.article_queries import SqlArticleQueries
 from adapters.persistence.engine import make_engine, make_read_session_factory, make_session_factory
 from adapters.persistence.relations import SqlViewerRelations
 from adapters.persistence.unit_of_work import SqlArticlesUnitOfWork, SqlProfilesUnitOfWork, SqlUsersUnitOfWork

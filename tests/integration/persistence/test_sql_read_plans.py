@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from adapters.persistence import maintained
-from adapters.persistence.articles import SqlArticleQueries
+from adapters.persistence.article_queries import SqlArticleQueries
 from adapters.persistence.engine import make_engine, make_read_session_factory
 from adapters.persistence.relations import SqlViewerRelations
 from adapters.persistence.tables import articles, counters, favorites, follows, users
