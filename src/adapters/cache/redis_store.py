@@ -141,28 +141,27 @@ class RedisCacheStore(CacheStore):
         """Lookups made by concurrent requests in one event-loop iteration share one round trip:
         under load that divides the client's per-command cost (most of a cached read's) by the
         batch size; alone, a lookup waits for nothing."""
-        if self._down_until is not None:
-            await self._probe()
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[tuple[bytes, bytes | None]] = loop.create_future()
-        self._pending.append((names, base, checked, future))
-        if len(self._pending) == 1:
-            loop.call_soon(self._in_background, self._lookup_batch)
-        key, value = await future
-        return key.decode(), value
+        return (await self._enqueue([(names, base, checked)]))[0]
 
     async def lookup_many(
         self, wanted: Sequence[tuple[Sequence[str], str]]
     ) -> list[tuple[str, bytes | None]]:
         """In the same batch as the loop iteration's other lookups."""
+        return await self._enqueue([(names, base, False) for names, base in wanted])
+
+    async def _enqueue(
+        self, reads: Sequence[tuple[Sequence[str], str, bool]]
+    ) -> list[tuple[str, bytes | None]]:
+        if not reads:
+            return []
         if self._down_until is not None:
             await self._probe()
         loop = asyncio.get_running_loop()
         futures: list[asyncio.Future[tuple[bytes, bytes | None]]] = []
-        for names, base in wanted:
+        for names, base, checked in reads:
             futures.append(loop.create_future())
-            self._pending.append((names, base, False, futures[-1]))
-        if len(self._pending) == len(wanted):
+            self._pending.append((names, base, checked, futures[-1]))
+        if len(self._pending) == len(reads):  # the first of this iteration: send the batch after it
             loop.call_soon(self._in_background, self._lookup_batch)
         return [(key.decode(), value) for key, value in await asyncio.gather(*futures)]
 

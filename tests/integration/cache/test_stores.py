@@ -83,6 +83,7 @@ async def test_lookup_many_answers_like_one_lookup_each(store: CacheStore, cache
     await store.put(key, b"one", ttl=60)
     assert await store.lookup_many(wanted) == [await store.lookup(*item) for item in wanted]
     assert [value for _, value in await store.lookup_many(wanted)] == [None, b"one", None]
+    assert await store.lookup_many([]) == []
 
 
 async def test_one_batch_may_name_more_generations_than_lua_unpacks(
