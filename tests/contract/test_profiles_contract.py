@@ -1,6 +1,5 @@
 """ProfileQueries, FollowRepository and ViewerRelations: the same behaviour on every backend."""
 
-from core.shared.relations import Flags
 from tests.contract.conftest import Backend
 
 
@@ -31,7 +30,9 @@ async def test_an_uncommitted_follow_is_not_seen(backend: Backend) -> None:
     assert (await backend.relations.flags(anna, (), {"jake"})).followed == set()
 
 
-async def test_all_flags_holds_every_relation_of_a_viewer_up_to_a_bound(backend: Backend) -> None:
+async def test_all_favorited_and_followed_hold_every_relation_of_a_viewer_up_to_a_bound(
+    backend: Backend,
+) -> None:
     jake, anna, bob = (
         await backend.add_user("Jake"),
         await backend.add_user("anna"),
@@ -39,12 +40,15 @@ async def test_all_flags_holds_every_relation_of_a_viewer_up_to_a_bound(backend:
     )
     first = await backend.publish(jake, "First")
     await backend.publish(jake, "Second")
-    assert await backend.relations.all_flags(anna, at_most=5) == Flags()
+    assert await backend.relations.all_favorited(anna, at_most=5) == set()
+    assert await backend.relations.all_followed(anna, at_most=5) == set()
     await backend.favorite(anna, first.slug)
     async with backend.profiles() as uow:
         await uow.follows.follow(anna, jake)
         await uow.follows.follow(anna, bob)
         await uow.commit()
-    assert await backend.relations.all_flags(anna, at_most=2) == Flags({"first"}, {"jake", "bob"})
-    assert await backend.relations.all_flags(anna, at_most=1) is None  # two follows: over the bound
-    assert await backend.relations.all_flags(bob, at_most=1) == Flags()
+    assert await backend.relations.all_favorited(anna, at_most=2) == {"first"}
+    assert await backend.relations.all_followed(anna, at_most=2) == {"jake", "bob"}
+    assert await backend.relations.all_favorited(anna, at_most=1) == {"first"}
+    assert await backend.relations.all_followed(anna, at_most=1) is None  # two follows: over the bound
+    assert await backend.relations.all_followed(bob, at_most=1) == set()

@@ -66,11 +66,18 @@ class InMemoryFavoriteRepository(FavoriteRepository):
     def __init__(self, tables: Tables) -> None:
         self._tables = tables
 
-    async def add(self, user_id: int, slug: str) -> None:
-        self._tables.favorites.add((user_id, self._id_of(slug)))
+    async def add(self, user_id: int, slug: str) -> int:
+        article_id = self._id_of(slug)
+        self._tables.favorites.add((user_id, article_id))
+        return self._count(article_id)
 
-    async def remove(self, user_id: int, slug: str) -> None:
-        self._tables.favorites.discard((user_id, self._id_of(slug)))
+    async def remove(self, user_id: int, slug: str) -> int:
+        article_id = self._id_of(slug)
+        self._tables.favorites.discard((user_id, article_id))
+        return self._count(article_id)
+
+    def _count(self, article_id: int) -> int:
+        return sum(1 for _, favorited in self._tables.favorites if favorited == article_id)
 
     def _id_of(self, slug: str) -> int:
         found = [a.id for a in self._tables.articles.values() if a.slug == slug]

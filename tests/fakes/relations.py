@@ -27,13 +27,17 @@ class InMemoryViewerRelations(ViewerRelations):
         }
         return Flags(favorited=favorited, followed=followed)
 
-    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
+    async def all_favorited(self, viewer_id: int, at_most: int) -> set[str] | None:
         tables = self._world.tables
         liked = {article_id for user_id, article_id in tables.favorites if user_id == viewer_id}
         favorited = {a.slug for a in tables.articles.values() if a.id in liked}
+        return None if len(favorited) > at_most else favorited
+
+    async def all_followed(self, viewer_id: int, at_most: int) -> set[str] | None:
+        tables = self._world.tables
         followed = {
             canonical(self._world.users[followee].username)
             for follower, followee in tables.follows
             if follower == viewer_id
         }
-        return None if max(len(favorited), len(followed)) > at_most else Flags(favorited, followed)
+        return None if len(followed) > at_most else followed

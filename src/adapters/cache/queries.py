@@ -7,6 +7,7 @@ never shared). Per-viewer entries also hold a viewer's feed listing and the sess
 state that authentication checks.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable, Collection, Sequence
 
 import msgspec
@@ -19,10 +20,10 @@ from adapters.cache.vocabulary import (
     SLUGS,
     account_generation,
     article_generation,
-    feed_generation,
+    fan_generation,
+    following_generation,
     session_generation,
     tag_generation,
-    viewer_generation,
 )
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
@@ -78,7 +79,7 @@ class CachedArticleQueries(ArticleQueries):
         """Which articles is personal: kept under the viewer's key, never shared."""
         return await self._chunked(
             f"feed:{viewer_id}",
-            [feed_generation(viewer_id), LISTS],
+            [following_generation(viewer_id), LISTS],
             page,
             lambda part: self._inner.feed_listing(viewer_id, part),
         )
@@ -146,19 +147,21 @@ class CachedTagQueries(TagQueries):
         return tags or []
 
 
-class _AllFlags(msgspec.Struct, array_like=True):
-    flags: Flags | None  # None: too many for one entry
+class _All(msgspec.Struct, array_like=True):
+    names: set[str] | None  # None: too many for one entry
 
 
-RELATIONS = Codec("relations", _AllFlags)
+FAVORITED = Codec("favorited", _All)
+FOLLOWED = Codec("followed", _All)
 
 
 class CachedViewerRelations(ViewerRelations):
-    """A viewer's flags, from one entry per viewer holding every slug they favorited and name they
-    follow: any page, article or profile they read then costs no query, however many distinct
-    pages readers ask for. Invalidated by the viewer's own favorites and follows, and by anything
-    that could make a slug or name mean something else (SLUGS, PEOPLE). A viewer with more than
-    AT_MOST of either is answered per request, as the port does, cached under the viewer's key."""
+    """A viewer's flags, from two entries per viewer: every slug they favorited, every name they
+    follow. Any page, article or profile they read then costs no query, however many distinct pages
+    readers ask for. A favorite invalidates only the first (the answer to it still finds whom the
+    viewer follows cached), a follow only the second; both also by anything that could make a slug
+    or name mean something else (SLUGS, PEOPLE). A viewer with more than AT_MOST of either is
+    answered per request, as the port does, cached under the viewer's key."""
 
     AT_MOST = 2_000
 
@@ -170,29 +173,48 @@ class CachedViewerRelations(ViewerRelations):
     ) -> Flags:
         if not slugs and not canonical_usernames:
             return Flags()
-        generations = [viewer_generation(viewer_id), SLUGS, PEOPLE]
-        everything, _ = await self._cache.read(
-            RELATIONS, str(viewer_id), generations, lambda: self._load_all(viewer_id)
-        )
-        if everything is not None and everything.flags is not None:
-            mine = everything.flags
+        reads = []
+        if slugs:
+            fan = [fan_generation(viewer_id), SLUGS]
+            reads.append(self._all(FAVORITED, viewer_id, fan, self._inner.all_favorited))
+        if canonical_usernames:
+            following = [following_generation(viewer_id), PEOPLE]
+            reads.append(self._all(FOLLOWED, viewer_id, following, self._inner.all_followed))
+        found = await asyncio.gather(*reads) if len(reads) > 1 else [await reads[0]]  # one round trip
+        favorited = found[0] if slugs else set()
+        followed = found[-1] if canonical_usernames else set()
+        if favorited is not None and followed is not None:
             return Flags(
-                favorited={s for s in slugs if s in mine.favorited},
-                followed={n for n in canonical_usernames if n in mine.followed},
+                favorited={s for s in slugs if s in favorited},
+                followed={n for n in canonical_usernames if n in followed},
             )
-        found, _ = await self._cache.read(
+        generations = [fan_generation(viewer_id), following_generation(viewer_id), SLUGS, PEOPLE]
+        answered, _ = await self._cache.read(
             FLAGS,
             f"{viewer_id}:{digest(repr((sorted(slugs), sorted(canonical_usernames))))}",
             generations,
             lambda: self._inner.flags(viewer_id, slugs, canonical_usernames),
         )
-        return found or Flags()
+        return answered or Flags()
 
-    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
-        return await self._inner.all_flags(viewer_id, at_most)
+    async def all_favorited(self, viewer_id: int, at_most: int) -> set[str] | None:
+        return await self._inner.all_favorited(viewer_id, at_most)
 
-    async def _load_all(self, viewer_id: int) -> _AllFlags:
-        return _AllFlags(await self._inner.all_flags(viewer_id, self.AT_MOST))
+    async def all_followed(self, viewer_id: int, at_most: int) -> set[str] | None:
+        return await self._inner.all_followed(viewer_id, at_most)
+
+    async def _all(
+        self,
+        codec: Codec[_All],
+        viewer_id: int,
+        generations: list[str],
+        load: Callable[[int, int], Awaitable[set[str] | None]],
+    ) -> set[str] | None:
+        async def everything() -> _All:
+            return _All(await load(viewer_id, self.AT_MOST))
+
+        found, _ = await self._cache.read(codec, str(viewer_id), generations, everything)
+        return found.names if found is not None else None
 
 
 class CachedUserQueries(UserQueries):

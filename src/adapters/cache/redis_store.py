@@ -129,7 +129,9 @@ class RedisCacheStore(CacheStore):
         return [value.decode() if value is not None else "0" for value in values]
 
     async def bump(self, names: Sequence[str]) -> None:
-        await self._call(lambda: self._set_new(names, only_if_absent=False))
+        """New stamps, sent with the loop iteration's writes (one pipeline with the entries put)."""
+        ttl_ms = STAMP_TTL_SECONDS * 1000
+        await self._write([(name, secrets.token_hex(8).encode(), ttl_ms, None) for name in names])
 
     async def get(self, key: str) -> bytes | None:
         value: bytes | None = await self._call(lambda: self._client.get(key))
@@ -167,14 +169,21 @@ class RedisCacheStore(CacheStore):
 
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         """Batched like lookups: one pipeline per event-loop iteration."""
+        await self._write([(key, value, max(1, int(ttl * 1000)), deps)])
+
+    async def _write(self, writes: Sequence[tuple[str, bytes, int, Mapping[str, str] | None]]) -> None:
+        if not writes:
+            return
         if self._down_until is not None:
             await self._probe()
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = loop.create_future()
-        self._pending_puts.append((key, value, max(1, int(ttl * 1000)), deps, future))
-        if len(self._pending_puts) == 1:
+        futures: list[asyncio.Future[None]] = []
+        for key, value, ttl_ms, deps in writes:
+            futures.append(loop.create_future())
+            self._pending_puts.append((key, value, ttl_ms, deps, futures[-1]))
+        if len(self._pending_puts) == len(writes):  # the first of this iteration: send the batch after it
             loop.call_soon(self._in_background, self._put_batch)
-        await future
+        await asyncio.gather(*futures)
 
     def _in_background(self, send: Callable[[], Awaitable[None]]) -> None:
         task = asyncio.ensure_future(send())

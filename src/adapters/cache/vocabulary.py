@@ -13,8 +13,8 @@ Generations (a write bumps them after its commit; an entry's key embeds their cu
                        deletions and renames, which may leave a tag's list)
     account:<id>       what authentication reads of one account
     session:<id>       one session: ended, or its last use moved
-    viewer:<id>        one viewer's favorites and follows
-    feed:<id>          whom one viewer follows (their feed)
+    fan:<id>           which articles one viewer favorited
+    following:<id>     whom one viewer follows (their flags and their feed)
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,27 +43,28 @@ def session_generation(session_id: str) -> str:
     return f"session:{session_id}"
 
 
-def viewer_generation(viewer_id: int) -> str:
-    return f"viewer:{viewer_id}"
+def fan_generation(viewer_id: int) -> str:
+    return f"fan:{viewer_id}"
 
 
-def feed_generation(viewer_id: int) -> str:
-    return f"feed:{viewer_id}"
+def following_generation(viewer_id: int) -> str:
+    return f"following:{viewer_id}"
 
 
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
     "listing": "which articles a list page holds: tag:<digest> and SLUGS for one tag's; else LISTS"
-    " (+PEOPLE with a username filter, +FAVORITES for a fan's list); a feed's: feed:<id>, LISTS",
+    " (+PEOPLE with a username filter, +FAVORITES for a fan's list); a feed's: following:<id>, LISTS",
     "summary": "one article as listed (no body): article:<slug>, PEOPLE",
     "summaries": "the summaries of one page's articles: composed of their summary entries",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
     "session": "a session with its account's state, for authentication: account:<id>, session:<id>",
-    "relations": "every slug one viewer favorited and name they follow: viewer:<id>, SLUGS, PEOPLE",
-    "flags": "one viewer's flags on a set of slugs and names (a viewer with too many relations for"
-    " one entry): viewer:<id>, SLUGS, PEOPLE",
+    "favorited": "every slug one viewer favorited: fan:<id>, SLUGS",
+    "followed": "every name one viewer follows: following:<id>, PEOPLE",
+    "flags": "one viewer's flags on a set of slugs and names (a viewer with too many favorites or"
+    " follows for one entry): fan:<id>, following:<id>, SLUGS, PEOPLE",
     "response": "a whole anonymous answer of a shared resource (RESOURCES), valid while the entries"
     " its handler read keep their stamps (a composed entry)",
 }
@@ -104,11 +105,12 @@ def session_changed(session_id: str) -> list[str]:
 
 
 def relations_changed(viewer_id: int) -> list[str]:
-    return [viewer_generation(viewer_id)]
+    # The viewer's own favorites: not whom they follow, so the author flags of the answer stay cached.
+    return [fan_generation(viewer_id)]
 
 
 def follows_changed(viewer_id: int) -> list[str]:
-    return [viewer_generation(viewer_id), feed_generation(viewer_id)]
+    return [following_generation(viewer_id)]
 
 
 def slugs_retired() -> list[str]:

@@ -4,6 +4,8 @@ Repositories record as they write; the unit of work publishes after the commit (
 after a rollback). So a new write use case keeps the caches right without knowing they exist.
 """
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
 from core.shared.changes import ChangeNotifier
@@ -33,19 +35,19 @@ class ChangeLog:
         self.followers.add(follower_id)
 
     async def publish(self, notifier: ChangeNotifier) -> None:
+        """Every notice at once: a cache sends what they invalidate together (one round trip)."""
+        notices: list[Awaitable[None]] = []
         if self.slugs or self.lists:
-            await notifier.articles_changed(self.slugs, self.tags)
+            notices.append(notifier.articles_changed(self.slugs, self.tags))
         if self.retired or self.lists:
-            await notifier.slugs_retired()
+            notices.append(notifier.slugs_retired())
         if self.favorited - self.slugs:
-            await notifier.favorites_changed(self.favorited - self.slugs)
-        for viewer_id in self.viewers - self.followers:
-            await notifier.relations_changed(viewer_id)
-        for follower_id in self.followers:
-            await notifier.follows_changed(follower_id)
+            notices.append(notifier.favorites_changed(self.favorited - self.slugs))
+        notices += [notifier.relations_changed(viewer_id) for viewer_id in self.viewers]
+        notices += [notifier.follows_changed(follower_id) for follower_id in self.followers]
         if self.people:
-            await notifier.people_changed()
-        for user_id in self.accounts:
-            await notifier.account_changed(user_id)
-        for session_id in self.sessions:
-            await notifier.session_changed(session_id)
+            notices.append(notifier.people_changed())
+        notices += [notifier.account_changed(user_id) for user_id in self.accounts]
+        notices += [notifier.session_changed(session_id) for session_id in self.sessions]
+        if notices:
+            await asyncio.gather(*notices)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence import maintained
 from adapters.persistence.changes import ChangeLog
 from adapters.persistence.sql import insert_ignoring_duplicates
-from adapters.persistence.tables import articles, favorites
+from adapters.persistence.tables import favorites
 from core.articles.errors import ArticleNotFound
 from core.articles.ports import FavoriteRepository
 
@@ -18,7 +18,7 @@ class SqlFavoriteRepository(FavoriteRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session, self._changes = session, changes
 
-    async def add(self, user_id: int, slug: str) -> None:
+    async def add(self, user_id: int, slug: str) -> int:
         article = await self._locked(slug)
         values = {
             "user_id": user_id,
@@ -27,22 +27,28 @@ class SqlFavoriteRepository(FavoriteRepository):
             "article_created_at": article.created_at,
         }
         if await insert_ignoring_duplicates(self._session, favorites, values):
-            await self._changed(user_id, article.id, slug, +1)
+            return await self._changed(user_id, article.id, slug, +1)
+        return int(article.favorites_count)
 
-    async def remove(self, user_id: int, slug: str) -> None:
+    async def remove(self, user_id: int, slug: str) -> int:
         article = await self._locked(slug)
-        removed = await self._session.execute(
-            sa.delete(favorites).where(favorites.c.user_id == user_id, favorites.c.article_id == article.id)
-        )
+        removed = await self._session.execute(_REMOVE, {"fan": user_id, "article": article.id})
         if removed.rowcount:  # type: ignore[attr-defined]
-            await self._changed(user_id, article.id, slug, -1)
+            return await self._changed(user_id, article.id, slug, -1)
+        return int(article.favorites_count)
 
     async def _locked(self, slug: str) -> Any:
-        article = await maintained.lock_article(self._session, articles.c.slug == slug)
+        article = await maintained.lock_article(self._session, slug)
         if article is None:
             raise ArticleNotFound
         return article
 
-    async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> None:
-        await maintained.favorite_changed(self._session, user_id, article_id, delta)
+    async def _changed(self, user_id: int, article_id: int, slug: str, delta: int) -> int:
+        count = await maintained.favorite_changed(self._session, user_id, article_id, delta)
         self._changes.favorite(slug, user_id)
+        return count
+
+
+_REMOVE = sa.delete(favorites).where(
+    favorites.c.user_id == sa.bindparam("fan"), favorites.c.article_id == sa.bindparam("article")
+)

@@ -22,24 +22,39 @@ from adapters.persistence.tables import article_tags, articles, counters, favori
 ARTICLES_COUNTER = "articles"  # counters row: the number of articles (articlesCount of the whole list)
 
 
-async def lock_article(session: AsyncSession, which: sa.ColumnElement[bool]) -> Any:
+# The favorite's statements, built once: reused with parameters, they skip SQLAlchemy's per-call
+# construction and cache key (a third of each statement's cost on the write path).
+_LOCK_ARTICLE = (
+    sa.select(articles.c.id, articles.c.created_at, articles.c.favorites_count)
+    .where(articles.c.slug == sa.bindparam("slug"))
+    .with_for_update(key_share=True)
+)
+_DELTA = sa.bindparam("delta", type_=sa.Integer)
+_COUNT_ON_ARTICLE = (
+    sa.update(articles)
+    .where(articles.c.id == sa.bindparam("article"))
+    .values(favorites_count=articles.c.favorites_count + _DELTA)
+    .returning(articles.c.favorites_count)
+)
+_COUNT_ON_FAN = (
+    sa.update(users)
+    .where(users.c.id == sa.bindparam("fan"))
+    .values(favorites_count=users.c.favorites_count + _DELTA)
+)
+
+
+async def lock_article(session: AsyncSession, slug: str) -> Any:
     """Take the article's row lock before touching its favorites (a deletion holds it while its
-    favorites cascade); its (id, slug, created_at), or None when it is gone. FOR NO KEY UPDATE:
-    inserts that merely point at the article still pass."""
-    query = sa.select(articles.c.id, articles.c.slug, articles.c.created_at).where(which)
-    return (await session.execute(query.with_for_update(key_share=True))).one_or_none()
+    favorites cascade); its (id, created_at, favorites_count), or None when it is gone. FOR NO KEY
+    UPDATE: inserts that merely point at the article still pass."""
+    return (await session.execute(_LOCK_ARTICLE, {"slug": slug})).one_or_none()
 
 
-async def favorite_changed(session: AsyncSession, user_id: int, article_id: int, delta: int) -> None:
-    """A favorite row was really inserted (+1) or deleted (-1)."""
-    await session.execute(
-        sa.update(articles)
-        .where(articles.c.id == article_id)
-        .values(favorites_count=articles.c.favorites_count + delta)
-    )
-    await session.execute(
-        sa.update(users).where(users.c.id == user_id).values(favorites_count=users.c.favorites_count + delta)
-    )
+async def favorite_changed(session: AsyncSession, user_id: int, article_id: int, delta: int) -> int:
+    """A favorite row was really inserted (+1) or deleted (-1); the article's new count."""
+    counted = await session.execute(_COUNT_ON_ARTICLE, {"article": article_id, "delta": delta})
+    await session.execute(_COUNT_ON_FAN, {"fan": user_id, "delta": delta})
+    return int(counted.scalar_one())
 
 
 async def article_added(session: AsyncSession, author_id: int, article_tags_: Iterable[str]) -> None:

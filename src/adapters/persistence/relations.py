@@ -1,5 +1,5 @@
-"""SQL implementation of the viewer-relations port: one indexed query for both questions, or a
-viewer's whole sets in two.
+"""SQL implementation of the viewer-relations port: one indexed query for both questions, or one
+of a viewer's whole sets.
 
 Each of the page's articles and authors is looked up by its unique key and carries its answer, a
 lookup by primary key, in the select list. That shape holds under PostgreSQL's generic plans (a
@@ -44,28 +44,17 @@ class SqlViewerRelations(ViewerRelations):
             followed={row.name for row in rows if row.kind == _FOLLOWED and row.yes},
         )
 
-    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
-        """One statement: each part stops one row past the bound (that is how "too many" shows)."""
-        favorited = (
-            sa.select(sa.literal(_FAVORITED).label("kind"), articles.c.slug.label("name"))
-            .join(favorites, favorites.c.article_id == articles.c.id)
-            .where(favorites.c.user_id == viewer_id)
-            .limit(at_most + 1)
-            .subquery()
-        )
-        followed = (
-            sa.select(sa.literal(_FOLLOWED).label("kind"), users.c.username_canonical.label("name"))
-            .join(follows, follows.c.followee_id == users.c.id)
-            .where(follows.c.follower_id == viewer_id)
-            .limit(at_most + 1)
-            .subquery()
-        )
-        query = sa.union_all(sa.select(favorited), sa.select(followed))
+    async def all_favorited(self, viewer_id: int, at_most: int) -> set[str] | None:
+        return await self._all(_ALL_FAVORITED, viewer_id, at_most)
+
+    async def all_followed(self, viewer_id: int, at_most: int) -> set[str] | None:
+        return await self._all(_ALL_FOLLOWED, viewer_id, at_most)
+
+    async def _all(self, query: sa.Select[Any], viewer_id: int, at_most: int) -> set[str] | None:
+        """The statement stops one row past the bound: that is how "too many" shows."""
         async with translated_errors(), self._session_factory() as session:
-            rows = (await session.execute(query)).all()
-        slugs = {row.name for row in rows if row.kind == _FAVORITED}
-        names = {row.name for row in rows if row.kind == _FOLLOWED}
-        return None if max(len(slugs), len(names)) > at_most else Flags(favorited=slugs, followed=names)
+            names = set((await session.execute(query, {"viewer": viewer_id, "bound": at_most + 1})).scalars())
+        return None if len(names) > at_most else names
 
 
 def _answers(
@@ -98,3 +87,16 @@ _FOLLOWED_ANSWERS = _answers(
     "names",
 )
 _BOTH = sa.union_all(_FAVORITED_ANSWERS, _FOLLOWED_ANSWERS)
+_BOUND = sa.bindparam("bound", type_=sa.Integer)
+_ALL_FAVORITED = (
+    sa.select(articles.c.slug)
+    .join(favorites, favorites.c.article_id == articles.c.id)
+    .where(favorites.c.user_id == _VIEWER)
+    .limit(_BOUND)
+)
+_ALL_FOLLOWED = (
+    sa.select(users.c.username_canonical)
+    .join(follows, follows.c.followee_id == users.c.id)
+    .where(follows.c.follower_id == _VIEWER)
+    .limit(_BOUND)
+)

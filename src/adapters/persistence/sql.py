@@ -16,12 +16,19 @@ def dialect_insert(session: AsyncSession, table: sa.Table) -> Any:
     return postgresql.insert(table) if session.bind.dialect.name == "postgresql" else sqlite.insert(table)
 
 
+_IGNORING: dict[tuple[str, str], Any] = {}  # (table, dialect) -> its statement, built once
+
+
 async def insert_ignoring_duplicates(session: AsyncSession, table: sa.Table, values: dict[str, Any]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING: idempotent and race-free on both databases.
 
     True when the row was inserted (a concurrent insert of the same key waits, then finds it there).
+    The statement is built once per table and reused with the row as parameters.
     """
-    result = await session.execute(dialect_insert(session, table).values(values).on_conflict_do_nothing())
+    key = (table.name, session.bind.dialect.name)
+    if (statement := _IGNORING.get(key)) is None:
+        statement = _IGNORING[key] = dialect_insert(session, table).on_conflict_do_nothing()
+    result = await session.execute(statement, values)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -37,13 +37,14 @@ class ArticleRepository(Protocol):
 
 class FavoriteRepository(Protocol):
     """Favorites inside a unit of work. Both operations are idempotent, also under concurrency, and
-    raise ArticleNotFound when no article has that slug (found and changed in one step)."""
+    raise ArticleNotFound when no article has that slug (found and changed in one step). Both
+    return the article's favorites count after them, exact in their transaction."""
 
     @abstractmethod
-    async def add(self, user_id: int, slug: str) -> None: ...
+    async def add(self, user_id: int, slug: str) -> int: ...
 
     @abstractmethod
-    async def remove(self, user_id: int, slug: str) -> None: ...
+    async def remove(self, user_id: int, slug: str) -> int: ...
 
 
 class ArticlesUnitOfWork(UnitOfWork, Protocol):

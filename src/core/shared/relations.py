@@ -31,9 +31,13 @@ class ViewerRelations(Protocol):
         indexed query, whatever their number."""
 
     @abstractmethod
-    async def all_flags(self, viewer_id: int, at_most: int) -> Flags | None:
-        """Every slug the viewer favorited and every username they follow; None when either set
-        holds more than `at_most` (then ask per answer with flags())."""
+    async def all_favorited(self, viewer_id: int, at_most: int) -> set[str] | None:
+        """Every slug the viewer favorited; None when there are more than `at_most` (then ask per
+        answer with flags())."""
+
+    @abstractmethod
+    async def all_followed(self, viewer_id: int, at_most: int) -> set[str] | None:
+        """Every canonical username the viewer follows; None when there are more than `at_most`."""
 
 
 async def with_following(

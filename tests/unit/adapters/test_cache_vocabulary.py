@@ -22,7 +22,7 @@ from tests.fakes.users import InMemoryUserQueries, InMemoryUserStore
 from tests.fakes.world import InMemoryWorld
 
 GENERATION = re.compile(
-    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|tag:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|viewer:\d+|feed:\d+|{vocabulary.SLUGS})$"
+    rf"^({vocabulary.LISTS}|{vocabulary.FAVORITES}|{vocabulary.PEOPLE}|article:[0-9a-f]{{24}}|tag:[0-9a-f]{{24}}|account:\d+|session:[\w-]+|fan:\d+|following:\d+|{vocabulary.SLUGS})$"
 )
 
 
@@ -87,7 +87,7 @@ async def test_cached_read_models_depend_only_on_vocabulary_generations() -> Non
     users = queries.CachedUserQueries(InMemoryUserQueries(InMemoryUserStore()), cache=cache)  # type: ignore[arg-type]
     await users.session_state(jake, "a-session")
     assert {kind for kind, _ in cache.reads} <= set(vocabulary.ENTRIES)
-    assert len(cache.reads) == 10 and len(listing.refs) == 1
+    assert len(cache.reads) == 11 and len(listing.refs) == 1
     for kind, generations in cache.reads:
         assert all(GENERATION.match(g) for g in generations), (kind, generations)
 

@@ -67,3 +67,24 @@ async def test_get_shows_the_author_as_the_viewer_sees_them(world: ArticlesWorld
     assert (await world.get().execute(SLUG, None)).author.following is False
     with pytest.raises(ArticleNotFound):
         await world.get().execute("how-to-train-your-dragon-2", anna)
+
+
+async def test_the_answer_counts_as_the_write_did_and_shows_the_author_as_the_fan_sees_them(
+    world: ArticlesWorld,
+) -> None:
+    """The article is read before the write; a favorite committed in between still counts, since
+    the count comes from the write."""
+    jake, anna, bob = (world.db.add_user(name) for name in ("jake", "anna", "bob"))
+    await world.publish(jake)
+    world.db.tables.follows.add((anna, jake))
+    use_case = world.favorite()
+    read = use_case._queries.get
+
+    async def read_then_bob_favorites(slug: str):  # type: ignore[no-untyped-def]
+        article = await read(slug)
+        world.db.tables.favorites.add((bob, next(iter(world.db.tables.articles))))
+        return article
+
+    use_case._queries.get = read_then_bob_favorites  # type: ignore[method-assign]
+    view = await use_case.execute(SLUG, anna)
+    assert (view.favorited, view.favorites_count, view.author.following) == (True, 2, True)
