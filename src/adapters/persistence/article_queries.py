@@ -8,6 +8,7 @@ their tags aggregated in the same statement. Totals come from maintained counts
 the viewer's flags.
 """
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,15 +29,16 @@ class SqlArticleQueries(ArticleQueries):
         self._session_factory = session_factory
 
     async def get(self, slug: str) -> ArticleView | None:
-        query = _select_articles(with_body=True).where(articles.c.slug == slug)
         async with translated_errors(), self._session_factory() as session:
-            row = (await session.execute(query)).one_or_none()
+            row = (await session.execute(_ARTICLE, {"slug": slug})).one_or_none()
         return None if row is None else ArticleView(**_summary_fields(row), body=row.body)
 
     async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
-        walk, total = _listing(filters)
-        query = _refs_of(walk)
-        return await self._listing(lambda _counts: query, total, page, {})
+        walk, total = _listing(
+            filters.tag is not None, filters.author is not None, filters.favorited_by is not None
+        )
+        parameters = {"tag": filters.tag, "author": filters.author, "fan": filters.favorited_by}
+        return await self._listing(lambda _counts: walk, total, page, parameters)
 
     async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
         def walk(counts: Sequence[int]) -> sa.Select[Any]:
@@ -52,9 +54,8 @@ class SqlArticleQueries(ArticleQueries):
 
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         ids = [ref.id for ref in refs]
-        query = _select_articles(with_body=False).where(articles.c.id.in_(ids))
         async with translated_errors(), self._session_factory() as session:
-            rows = {row.id: row for row in await session.execute(query)}
+            rows = {row.id: row for row in await session.execute(_SUMMARIES, {"ids": ids})}
         return [ArticleSummary(**_summary_fields(rows[i])) for i in ids if i in rows]
 
     async def _listing(
@@ -101,12 +102,16 @@ def _refs_of(walk: sa.Select[Any]) -> sa.Select[Any]:
     )
 
 
-def _user_id(canonical_username: str) -> sa.ScalarSelect[int]:
-    return sa.select(users.c.id).where(users.c.username_canonical == canonical_username).scalar_subquery()
+def _user_id(parameter: str) -> sa.ScalarSelect[int]:
+    """The id of the user whose canonical name is the parameter."""
+    name = sa.bindparam(parameter, type_=sa.String)
+    return sa.select(users.c.id).where(users.c.username_canonical == name).scalar_subquery()
 
 
-def _listing(filters: ArticleFilters) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """(the walk giving the page's ids, the statement giving the total) for these filters.
+@functools.cache
+def _listing(tag: bool, author: bool, fan: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """(the statement giving the page's refs, the statement giving the total) for the filters given
+    (their values are the parameters `tag`, `author` and `fan`): built once per combination.
 
     One filter walks its own index and reads its maintained count. Filters combined walk the most
     selective one (a user's articles or favorites before a tag's) and count what they walk.
@@ -114,28 +119,31 @@ def _listing(filters: ArticleFilters) -> tuple[sa.Select[Any], sa.Select[Any]]:
     conditions: list[sa.ColumnElement[bool]] = []
     walk: sa.Select[Any] | None = None
     total: sa.Select[Any] | None = None
-    if filters.favorited_by is not None:
-        fan = _user_id(filters.favorited_by)
+    tag_name = sa.bindparam("tag", type_=sa.String)
+    if fan:
+        fan_id = _user_id("fan")
         walk = _newest_first(favorites.c.article_id, favorites.c.article_created_at).where(
-            favorites.c.user_id == fan
+            favorites.c.user_id == fan_id
         )
-        total = sa.select(users.c.favorites_count).where(users.c.id == fan)
-    if filters.author is not None:
-        author = _user_id(filters.author)
+        total = sa.select(users.c.favorites_count).where(users.c.id == fan_id)
+    if author:
+        author_id = _user_id("author")
         if walk is None:
-            walk = _newest_first(articles.c.id, articles.c.created_at).where(articles.c.author_id == author)
-            total = sa.select(users.c.articles_count).where(users.c.id == author)
+            walk = _newest_first(articles.c.id, articles.c.created_at).where(
+                articles.c.author_id == author_id
+            )
+            total = sa.select(users.c.articles_count).where(users.c.id == author_id)
         else:
-            mine = sa.select(articles.c.id).where(articles.c.author_id == author)
+            mine = sa.select(articles.c.id).where(articles.c.author_id == author_id)
             conditions.append(favorites.c.article_id.in_(mine))
-    if filters.tag is not None:
+    if tag:
         if walk is None:
             walk = _newest_first(article_tags.c.article_id, article_tags.c.created_at).where(
-                article_tags.c.tag == filters.tag
+                article_tags.c.tag == tag_name
             )
-            total = sa.select(tags.c.articles_count).where(tags.c.name == filters.tag)
+            total = sa.select(tags.c.articles_count).where(tags.c.name == tag_name)
         else:
-            tagged = sa.select(article_tags.c.article_id).where(article_tags.c.tag == filters.tag)
+            tagged = sa.select(article_tags.c.article_id).where(article_tags.c.tag == tag_name)
             conditions.append(walk.selected_columns.id.in_(tagged))
     if walk is None:
         walk = _newest_first(articles.c.id, articles.c.created_at)
@@ -144,7 +152,7 @@ def _listing(filters: ArticleFilters) -> tuple[sa.Select[Any], sa.Select[Any]]:
         walk = walk.where(*conditions)
         total = sa.select(sa.func.count()).select_from(walk.order_by(None).subquery())
     assert total is not None  # noqa: S101 (set with every walk)
-    return walk, total
+    return _refs_of(walk), total
 
 
 def _select_articles(*, with_body: bool) -> sa.Select[Any]:
@@ -172,6 +180,11 @@ _TAGS = (
     .where(article_tags.c.article_id == articles.c.id)
     .scalar_subquery()
 )
+
+
+# Built once, as the feed's below: reused with parameters, they skip per-call construction.
+_ARTICLE = _select_articles(with_body=True).where(articles.c.slug == sa.bindparam("slug", type_=sa.String))
+_SUMMARIES = _select_articles(with_body=False).where(articles.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:

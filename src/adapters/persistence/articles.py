@@ -30,9 +30,7 @@ class SqlArticleRepository(ArticleRepository):
             "created_at": new_article.created_at,
             "updated_at": new_article.created_at,
         }
-        article_id = (
-            await self._session.execute(sa.insert(articles).values(values).returning(articles.c.id))
-        ).scalar_one()
+        article_id = (await self._session.execute(_INSERT, values)).scalar_one()
         await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
         await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
         self._changes.article(new_article.slug)
@@ -62,9 +60,7 @@ class SqlArticleRepository(ArticleRepository):
         )
 
     async def slug_taken(self, slug: str) -> bool:
-        return (
-            await self._session.execute(sa.select(sa.exists().where(articles.c.slug == slug)))
-        ).scalar_one()
+        return bool((await self._session.execute(_SLUG_TAKEN, {"slug": slug})).scalar_one())
 
     async def save(self, article: Article) -> None:
         await self._session.execute(
@@ -119,3 +115,8 @@ class SqlArticleRepository(ArticleRepository):
                 sa.insert(article_tags),
                 [{"article_id": article_id, "tag": t, "created_at": created_at} for t in tags],
             )
+
+
+# Built once: reused with parameters, they skip SQLAlchemy's per-call construction and cache key.
+_INSERT = sa.insert(articles).returning(articles.c.id)
+_SLUG_TAKEN = sa.select(sa.exists().where(articles.c.slug == sa.bindparam("slug", type_=sa.String)))

@@ -57,10 +57,15 @@ async def favorite_changed(session: AsyncSession, user_id: int, article_id: int,
     return int(counted.scalar_one())
 
 
+_ONE_MORE_BY = (
+    sa.update(users)
+    .where(users.c.id == sa.bindparam("author"))
+    .values(articles_count=users.c.articles_count + 1)
+)
+
+
 async def article_added(session: AsyncSession, author_id: int, article_tags_: Iterable[str]) -> None:
-    await session.execute(
-        sa.update(users).where(users.c.id == author_id).values(articles_count=users.c.articles_count + 1)
-    )
+    await session.execute(_ONE_MORE_BY, {"author": author_id})
     await _count_articles(session, 1)
     await tags_changed(session, dict.fromkeys(article_tags_, 1))
 
