@@ -25,9 +25,7 @@ class SqlCommentRepository(CommentRepository):
             "created_at": new_comment.created_at,
             "updated_at": new_comment.created_at,
         }
-        comment_id = (
-            await self._session.execute(sa.insert(comments).values(values).returning(comments.c.id))
-        ).scalar_one()
+        comment_id = (await self._session.execute(_INSERT, values)).scalar_one()
         return Comment(id=comment_id, **values)
 
     async def get(self, comment_id: int) -> Comment | None:
@@ -47,9 +45,7 @@ class SqlArticleLookup(ArticleLookup):
 
     async def article_id(self, slug: str) -> int | None:
         async with translated_errors(), self._session_factory() as session:
-            return (
-                await session.execute(sa.select(articles.c.id).where(articles.c.slug == slug))
-            ).scalar_one_or_none()
+            return (await session.execute(_ARTICLE_ID, {"slug": slug})).scalar_one_or_none()
 
 
 class SqlCommentQueries(CommentQueries):
@@ -67,7 +63,7 @@ class SqlCommentQueries(CommentQueries):
 
     async def get(self, comment_id: int) -> CommentView | None:
         async with translated_errors(), self._session_factory() as session:
-            row = (await session.execute(_select_comments().where(comments.c.id == comment_id))).one_or_none()
+            row = (await session.execute(_COMMENT, {"id": comment_id})).one_or_none()
         return _view(row) if row else None
 
 
@@ -86,3 +82,9 @@ def _view(row: Any) -> CommentView:
     return CommentView(
         id=row.id, created_at=row.created_at, updated_at=row.updated_at, body=row.body, author=profile_of(row)
     )
+
+
+# Built once: reused with parameters, they skip SQLAlchemy's per-call construction and cache key.
+_INSERT = sa.insert(comments).returning(comments.c.id)
+_ARTICLE_ID = sa.select(articles.c.id).where(articles.c.slug == sa.bindparam("slug", type_=sa.String))
+_COMMENT = _select_comments().where(comments.c.id == sa.bindparam("id", type_=sa.Integer))
