@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 
 from adapters.cache.control import StoreCacheControl
 from adapters.cache.queries import (
+    CachedArticleLookup,
     CachedArticleQueries,
     CachedProfileQueries,
     CachedTagQueries,
@@ -186,7 +187,8 @@ class Comments(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlCommentsUnitOfWork, infra.session_factory, infra.changes)
     queries = providers.Singleton(SqlCommentQueries, infra.read_session_factory)
-    articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
+    sql_articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
+    articles = cached_or_plain(infra.cache_mode, sql_articles, CachedArticleLookup, cache=infra.cache)
 
     add_comment = providers.Factory(
         AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock

@@ -27,6 +27,7 @@ from adapters.cache.vocabulary import (
 )
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
+from core.comments.ports import ArticleLookup
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import MAX_LIMIT, PageRequest, Slice
 from core.shared.relations import Flags, ViewerRelations
@@ -38,6 +39,7 @@ from core.users.views import SessionState, SessionView, UserSummary, UserView
 # Read models are impersonal (the use cases add the viewer's flags), and per-viewer entries name the
 # viewer in their key: every value can be stored as loaded.
 ARTICLE = Codec("article", ArticleView)
+ARTICLE_ID = Codec("article-id", int)
 LISTING = Codec("listing", Listing)
 SUMMARY = Codec("summary", ArticleSummary)
 SUMMARIES = Codec("summaries", list[ArticleSummary], composed=True)  # type: ignore[arg-type]
@@ -125,6 +127,20 @@ class CachedArticleQueries(ArticleQueries):
             wanted.append((f"{ref.id}:{generation.removeprefix('article:')}", [generation, PEOPLE]))
         found = await self._cache.read_many(SUMMARY, wanted, load)
         return [summary for summary in found if summary is not None]
+
+
+class CachedArticleLookup(ArticleLookup):
+    """Which article a slug names, for comments: kept until that article changes, or any article
+    goes or changes its slug (SLUGS: a user's deletion takes their articles without naming them)."""
+
+    def __init__(self, inner: ArticleLookup, *, cache: ReadThrough) -> None:
+        self._inner, self._cache = inner, cache
+
+    async def article_id(self, slug: str) -> int | None:
+        found, _ = await self._cache.read(
+            ARTICLE_ID, digest(slug), [article_generation(slug), SLUGS], lambda: self._inner.article_id(slug)
+        )
+        return found
 
 
 class CachedProfileQueries(ProfileQueries):
