@@ -190,9 +190,7 @@ class Comments(containers.DeclarativeContainer):
     sql_articles = providers.Singleton(SqlArticleLookup, infra.read_session_factory)
     articles = cached_or_plain(infra.cache_mode, sql_articles, CachedArticleLookup, cache=infra.cache)
 
-    add_comment = providers.Factory(
-        AddComment, uow=uow, articles=articles, queries=queries, clock=infra.clock
-    )
+    add_comment = providers.Factory(AddComment, uow=uow, articles=articles, clock=infra.clock)
     list_comments = providers.Factory(
         ListComments, articles=articles, queries=queries, relations=infra.relations
     )

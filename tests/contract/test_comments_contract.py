@@ -13,7 +13,13 @@ async def test_comments_are_listed_newest_first_and_deleted(backend: Backend) ->
             new = NewComment(
                 article_id=article.id, author_id=author, body=CommentBody(body), created_at=backend.later()
             )
-            ids.append((await uow.comments.add(new)).id)
+            added = await uow.comments.add(new)
+            assert (added.body, added.author.username, added.author.following) == (
+                body,
+                "jake" if author == jake else "anna",
+                False,
+            )
+            ids.append(added.id)
             await uow.commit()
     listed = await backend.comment_queries.for_article(article.id)
     assert [(c.body, c.author.username, c.author.following) for c in listed] == [

@@ -12,7 +12,7 @@ class InMemoryCommentRepository(CommentRepository):
     def __init__(self, tables: Tables, world: InMemoryWorld) -> None:
         self._tables, self._world = tables, world
 
-    async def add(self, new_comment: NewComment) -> Comment:
+    async def add(self, new_comment: NewComment) -> CommentView:
         comment = Comment(
             id=self._world.new_id("comments"),
             article_id=new_comment.article_id,
@@ -22,7 +22,13 @@ class InMemoryCommentRepository(CommentRepository):
             updated_at=new_comment.created_at,
         )
         self._tables.comments[comment.id] = comment
-        return copy.copy(comment)
+        return CommentView(
+            id=comment.id,
+            created_at=comment.created_at,
+            updated_at=comment.updated_at,
+            body=comment.body,
+            author=self._world.profile(comment.author_id),
+        )
 
     async def get(self, comment_id: int) -> Comment | None:
         comment = self._tables.comments.get(comment_id)

@@ -130,15 +130,16 @@ class CachedArticleQueries(ArticleQueries):
 
 
 class CachedArticleLookup(ArticleLookup):
-    """Which article a slug names, for comments: kept until that article changes, or any article
-    goes or changes its slug (SLUGS: a user's deletion takes their articles without naming them)."""
+    """Which article a slug names, for comments: kept until any article goes or changes its slug
+    (SLUGS; a user's deletion takes their articles without naming them). A slug that names nothing
+    is never kept, so a new article is found at once."""
 
     def __init__(self, inner: ArticleLookup, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
 
     async def article_id(self, slug: str) -> int | None:
         found, _ = await self._cache.read(
-            ARTICLE_ID, digest(slug), [article_generation(slug), SLUGS], lambda: self._inner.article_id(slug)
+            ARTICLE_ID, digest(slug), [SLUGS], lambda: self._inner.article_id(slug)
         )
         return found
 

@@ -54,7 +54,7 @@ def following_generation(viewer_id: int) -> str:
 # Kinds of entries (a Codec's `kind`, the middle of every key) and what each depends on.
 ENTRIES: Mapping[str, str] = {
     "article": "an article document: article:<slug>, PEOPLE",
-    "article-id": "which article a slug names (comments): article:<slug>, SLUGS",
+    "article-id": "which article a slug names (comments): SLUGS",
     "listing": "which articles a list page holds: tag:<digest> and SLUGS for one tag's; else LISTS"
     " (+PEOPLE with a username filter, +FAVORITES for a fan's list); a feed's: following:<id>, LISTS",
     "summary": "one article as listed (no body): article:<slug>, PEOPLE",

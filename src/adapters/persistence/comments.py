@@ -17,7 +17,7 @@ class SqlCommentRepository(CommentRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, new_comment: NewComment) -> Comment:
+    async def add(self, new_comment: NewComment) -> CommentView:
         values = {
             "article_id": new_comment.article_id,
             "author_id": new_comment.author_id,
@@ -25,8 +25,8 @@ class SqlCommentRepository(CommentRepository):
             "created_at": new_comment.created_at,
             "updated_at": new_comment.created_at,
         }
-        comment_id = (await self._session.execute(_INSERT, values)).scalar_one()
-        return Comment(id=comment_id, **values)
+        row = (await self._session.execute(_INSERT, values)).one()
+        return _view(row)
 
     async def get(self, comment_id: int) -> Comment | None:
         row = (
@@ -85,6 +85,25 @@ def _view(row: Any) -> CommentView:
 
 
 # Built once: reused with parameters, they skip SQLAlchemy's per-call construction and cache key.
-_INSERT = sa.insert(comments).returning(comments.c.id)
+_WRITER = users.alias("writer")  # named apart: RETURNING renders its own table's columns unqualified
+# The inserted row, spelled out: SQLAlchemy does not correlate a subquery of RETURNING to its table.
+_NEW_AUTHOR = sa.literal_column(f"{comments.name}.{comments.c.author_id.name}")
+
+
+def _author(column: str) -> sa.Label[Any]:
+    """One of the new comment's author's profile columns, read by the INSERT itself."""
+    found = sa.select(_WRITER.c[column]).where(_WRITER.c.id == _NEW_AUTHOR)
+    return found.scalar_subquery().label(f"author_{column}")
+
+
+_INSERT = sa.insert(comments).returning(
+    comments.c.id,
+    comments.c.body,
+    comments.c.created_at,
+    comments.c.updated_at,
+    _author("username"),
+    _author("bio"),
+    _author("image"),
+)
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.slug == sa.bindparam("slug", type_=sa.String))
 _COMMENT = _select_comments().where(comments.c.id == sa.bindparam("id", type_=sa.Integer))

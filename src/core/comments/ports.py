@@ -20,7 +20,9 @@ class CommentRepository(Protocol):
     """Comments inside a unit of work. Never commits."""
 
     @abstractmethod
-    async def add(self, new_comment: NewComment) -> Comment: ...
+    async def add(self, new_comment: NewComment) -> CommentView:
+        """The comment as shown, its author's public profile read with the insert (impersonal:
+        `following` False, and nobody follows themselves)."""
 
     @abstractmethod
     async def get(self, comment_id: int) -> Comment | None: ...

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from core.comments.domain import CommentBody, NewComment
-from core.comments.errors import ArticleNotFound, CommentNotFound
-from core.comments.ports import ArticleLookup, CommentQueries, CommentsUnitOfWork
+from core.comments.errors import ArticleNotFound
+from core.comments.ports import ArticleLookup, CommentsUnitOfWork
 from core.comments.views import CommentView
 from core.shared.clock import Clock
 
@@ -19,10 +19,8 @@ class AddCommentCommand:
 class AddComment:
     """Raises InvalidInput, ArticleNotFound."""
 
-    def __init__(
-        self, *, uow: CommentsUnitOfWork, articles: ArticleLookup, queries: CommentQueries, clock: Clock
-    ) -> None:
-        self._uow, self._articles, self._queries, self._clock = uow, articles, queries, clock
+    def __init__(self, *, uow: CommentsUnitOfWork, articles: ArticleLookup, clock: Clock) -> None:
+        self._uow, self._articles, self._clock = uow, articles, clock
 
     async def execute(self, command: AddCommentCommand) -> CommentView:
         body = CommentBody(command.body)
@@ -30,7 +28,7 @@ class AddComment:
         if article_id is None:
             raise ArticleNotFound
         async with self._uow as uow:  # an article deleted meanwhile fails its foreign key: NotFound
-            comment = await uow.comments.add(
+            view = await uow.comments.add(
                 NewComment(
                     article_id=article_id,
                     author_id=command.author_id,
@@ -39,7 +37,4 @@ class AddComment:
                 )
             )
             await uow.commit()
-        view = await self._queries.get(comment.id)  # impersonal is right: nobody follows themselves
-        if view is None:
-            raise CommentNotFound
         return view

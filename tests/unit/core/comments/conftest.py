@@ -23,7 +23,6 @@ class CommentsWorld:
         return AddComment(
             uow=InMemoryCommentsUnitOfWork(self.db),
             articles=InMemoryArticleLookup(self.db),
-            queries=InMemoryCommentQueries(self.db),
             clock=self.clock,
         )
 
