@@ -131,6 +131,17 @@ class ReadThrough:
 
         Concurrent misses on one key in this process share a single `load`. None is never stored.
         """
+        return await self._read(codec, ident, generations, load, waited=False)
+
+    async def _read(
+        self,
+        codec: Codec[T],
+        ident: str,
+        generations: Sequence[str],
+        load: Callable[[], Awaitable[T | None]],
+        *,
+        waited: bool,
+    ) -> tuple[T | None, bool]:
         if codec.composed and _READS.get() is not None:
             # Inside another composed load: read what this one is made of, so that the outer
             # entry records those generations itself (a hit here would hide them).
@@ -155,9 +166,14 @@ class ReadThrough:
         CACHE_READS.labels(codec.kind, "miss" if key else "bypass").inc()
         flight_key = key or f"{codec.kind}:{ident}#{self._local_version}"
         flight, begun = self._flights.get(flight_key, (None, 0))
-        if codec.composed and begun < asked:
+        if flight is not None and codec.composed and begun < asked:
             # A composed key does not change with the entries its load reads: a load begun before
-            # this read was asked may have read them before a change this read must see.
+            # this read was asked may have read them before a change this read must see. Wait for
+            # it, then look again: the entry it stored answers only if what it read is unchanged
+            # (one lookup instead of a rebuild of its own, in a burst after each write).
+            if not waited:
+                await asyncio.wait([flight])
+                return await self._read(codec, ident, generations, load, waited=True)
             flight = None
         leader = flight is None
         if flight is None:
