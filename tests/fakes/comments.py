@@ -22,13 +22,7 @@ class InMemoryCommentRepository(CommentRepository):
             updated_at=new_comment.created_at,
         )
         self._tables.comments[comment.id] = comment
-        return CommentView(
-            id=comment.id,
-            created_at=comment.created_at,
-            updated_at=comment.updated_at,
-            body=comment.body,
-            author=self._world.profile(comment.author_id),
-        )
+        return view_of(comment, self._world)
 
     async def get(self, comment_id: int) -> Comment | None:
         comment = self._tables.comments.get(comment_id)
@@ -59,17 +53,18 @@ class InMemoryCommentQueries(CommentQueries):
     async def for_article(self, article_id: int) -> list[CommentView]:
         found = [c for c in self._world.tables.comments.values() if c.article_id == article_id]
         found.sort(key=lambda c: (c.created_at, c.id), reverse=True)
-        return [self._view(c) for c in found]
+        return [view_of(c, self._world) for c in found]
 
     async def get(self, comment_id: int) -> CommentView | None:
         comment = self._world.tables.comments.get(comment_id)
-        return self._view(comment) if comment else None
+        return view_of(comment, self._world) if comment else None
 
-    def _view(self, comment: Comment) -> CommentView:
-        return CommentView(
-            id=comment.id,
-            created_at=comment.created_at,
-            updated_at=comment.updated_at,
-            body=comment.body,
-            author=self._world.profile(comment.author_id),
-        )
+
+def view_of(comment: Comment, world: InMemoryWorld) -> CommentView:
+    return CommentView(
+        id=comment.id,
+        created_at=comment.created_at,
+        updated_at=comment.updated_at,
+        body=comment.body,
+        author=world.profile(comment.author_id),
+    )
