@@ -19,6 +19,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from adapters.cache.redis_lookup import LOOKUP_MANY, STAMP_TTL_SECONDS, lookup_arguments
 from adapters.cache.store import (
     DEPS_SUFFIX,
     EPOCH,
@@ -31,60 +32,7 @@ from adapters.cache.store import (
 )
 
 T = TypeVar("T")
-STAMP_TTL_SECONDS = 7 * 24 * 3600  # a lost stamp is replaced by a new one, so expiry is safe
 _ERRORS = (RedisError, OSError, TimeoutError)
-# Many reads in one round trip. KEYS are the generations the batch's reads depend on, each once;
-# ARGV[1] a fresh random token; then one argument per read: "<checked>|<indexes into KEYS>|<base>"
-# (the base last: it may hold any character). Each read answers the key `base@stamps` (same as
-# stamped()) and the entry there. A missing stamp (first use, eviction, expiry) is created on the
-# way from the fresh token: never an old value, so entries stored under a lost stamp stay
-# unreachable. A checked entry answers only while every generation in its `#deps` key
-# (encode_deps()) keeps its stamp.
-_LOOKUP_MANY = f"""
-local function current(deps)
-  local at, size = 1, #deps
-  while at <= size do
-    local name_end = string.find(deps, '\\0', at, true)
-    local stamp_end = string.find(deps, '\\0', name_end + 1, true) or (size + 1)
-    local name = string.sub(deps, at, name_end - 1)
-    if redis.call('GET', name) ~= string.sub(deps, name_end + 1, stamp_end - 1) then return false end
-    at = stamp_end + 1
-  end
-  return true
-end
-local stamps = {{}}
-for first = 1, #KEYS, 1000 do  -- unpack() takes a few thousand values at most
-  local part = redis.call('MGET', unpack(KEYS, first, math.min(first + 999, #KEYS)))
-  for j = 1, #part do stamps[first + j - 1] = part[j] end
-end
-for j = 1, #KEYS do
-  if not stamps[j] then
-    redis.call('SET', KEYS[j], ARGV[1] .. j, 'EX', {STAMP_TTL_SECONDS}, 'NX')
-    stamps[j] = redis.call('GET', KEYS[j])
-  end
-end
-local answers = {{}}
-for i = 2, #ARGV do
-  local spec = ARGV[i]
-  local first_bar = string.find(spec, '|', 1, true)
-  local second_bar = string.find(spec, '|', first_bar + 1, true)
-  local own = {{}}
-  for index in string.gmatch(string.sub(spec, first_bar + 1, second_bar - 1), '%d+') do
-    own[#own + 1] = stamps[tonumber(index)]
-  end
-  local key = string.sub(spec, second_bar + 1) .. '@' .. table.concat(own, '.')
-  local entry = false
-  if string.sub(spec, 1, first_bar - 1) == '1' then
-    local deps = redis.call('GET', key .. '{DEPS_SUFFIX}')
-    if deps and current(deps) then entry = redis.call('GET', key) end
-  else
-    entry = redis.call('GET', key)
-  end
-  answers[#answers + 1] = key
-  answers[#answers + 1] = entry
-end
-return answers
-"""
 _Lookup = tuple[Sequence[str], str, bool, "asyncio.Future[tuple[bytes, bytes | None]]"]
 _Put = tuple[str, bytes, int, Mapping[str, str] | None, "asyncio.Future[None]"]
 
@@ -115,7 +63,7 @@ class RedisCacheStore(CacheStore):
         self._keys = versioned(prefix)
         self._retry_after, self._clock = retry_after, clock
         self._down_until: float | None = None  # None while healthy
-        self._lookup_many = client.register_script(_LOOKUP_MANY)
+        self._lookup_many = client.register_script(LOOKUP_MANY)
         self._pending: list[_Lookup] = []  # lookups waiting for this loop iteration's batch
         self._pending_puts: list[_Put] = []  # likewise for writes of entries
         self._probing = False
@@ -192,12 +140,7 @@ class RedisCacheStore(CacheStore):
     async def _lookup_batch(self) -> None:
         batch, self._pending = self._pending, []
         futures = [future for *_, future in batch]
-        positions: dict[str, int] = {}  # each generation once: most reads share the epoch and more
-        args = [secrets.token_hex(8)]
-        for names, base, checked, _ in batch:
-            indexes = ".".join(str(positions.setdefault(name, len(positions) + 1)) for name in names)
-            args.append(f"{int(checked)}|{indexes}|{base}")
-        keys = list(positions)
+        keys, args = lookup_arguments([(names, base, checked) for names, base, checked, _ in batch])
         with _settling(futures):
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
             for index, future in enumerate(futures):
