@@ -1,6 +1,9 @@
 """CommentRepository and CommentQueries: the same behaviour on every backend."""
 
+import pytest
+
 from core.comments.domain import CommentBody, NewComment
+from core.shared.errors import NotFound
 from tests.contract.conftest import Backend
 
 
@@ -50,3 +53,20 @@ async def test_an_articles_deletion_takes_its_comments(backend: Backend) -> None
         await uow.articles.delete(article.id)
         await uow.commit()
     assert await backend.comment_queries.get(comment.id) is None
+
+
+async def test_a_comment_on_an_article_gone_meanwhile_is_not_found_and_not_stored(backend: Backend) -> None:
+    """A slug's id read earlier (from a cache, or before a concurrent deletion) may name nothing."""
+    jake = await backend.add_user("jake")
+    article = await backend.publish(jake, "Dragons")
+    async with backend.articles() as uow:
+        await uow.articles.delete(article.id)
+        await uow.commit()
+    with pytest.raises(NotFound):
+        async with backend.comments() as uow:
+            new = NewComment(
+                article_id=article.id, author_id=jake, body=CommentBody("hi"), created_at=backend.later()
+            )
+            await uow.comments.add(new)
+            await uow.commit()
+    assert await backend.comment_queries.for_article(article.id) == []
