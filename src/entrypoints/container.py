@@ -172,7 +172,7 @@ class Articles(containers.DeclarativeContainer):
     queries = cached_or_plain(infra.cache_mode, sql_queries, CachedArticleQueries, cache=infra.cache)
     _reads = {"queries": queries, "relations": infra.relations}
 
-    create_article = providers.Factory(CreateArticle, uow=uow, clock=infra.clock, **_reads)
+    create_article = providers.Factory(CreateArticle, uow=uow, clock=infra.clock)
     update_article = providers.Factory(UpdateArticle, uow=uow, clock=infra.clock, **_reads)
     delete_article = providers.Factory(DeleteArticle, uow=uow, clock=infra.clock)
     get_article = providers.Factory(GetArticle, **_reads)

@@ -80,9 +80,9 @@ class Backend:
             created_at=at or self.later(),
         )
         async with self.articles() as uow:
-            article = await uow.articles.add(new)
+            published = await uow.articles.add(new)
             await uow.commit()
-        return article
+        return published.article
 
     async def favorite(self, user_id: int, slug: str, *, remove: bool = False) -> None:
         async with self.articles() as uow:

@@ -1,5 +1,8 @@
 """ArticleRepository, FavoriteRepository and ArticleQueries: the same behaviour on every backend."""
 
+from datetime import UTC, datetime
+
+from core.articles.domain import Body, Description, NewArticle, TagList, Title
 from core.articles.ports import ArticleFilters
 from core.shared.pagination import PageRequest
 from tests.contract.conftest import START, Backend
@@ -22,6 +25,32 @@ async def test_added_articles_read_back_impersonal_with_sorted_tags(backend: Bac
         assert await uow.articles.slug_taken("dragons") and not await uow.articles.slug_taken("nothing")
         stored = await uow.articles.get_by_slug("dragons")
     assert stored is not None and sorted(stored.tags) == ["apple", "zoo"] and stored.author_id == jake
+
+
+async def test_add_returns_the_article_as_stored_with_its_authors_profile(backend: Backend) -> None:
+    """What a new article's answer is made of (nothing is read back) is what a reader then reads."""
+    jake = await backend.add_user("jake")
+    new = NewArticle(
+        slug="dragons",
+        title=Title("Dragons"),
+        description=Description("How to train them"),
+        body=Body("Carefully."),
+        tags=TagList(("zoo", "apple")),
+        author_id=jake,
+        created_at=datetime(2026, 5, 1, 12, 30, 15, 123456, tzinfo=UTC),  # microseconds survive
+    )
+    async with backend.articles() as uow:
+        published = await uow.articles.add(new)
+        await uow.commit()
+    view = await backend.article_queries.get("dragons")
+    assert view is not None and published.author == view.author
+    article = published.article
+    assert (article.slug, article.title, article.description, article.body, sorted(article.tags)) == (
+        view.slug, view.title, view.description, view.body, view.tag_list,
+    )  # fmt: skip
+    assert (article.created_at, article.updated_at) == (view.created_at, view.updated_at)
+    async with backend.articles() as uow:
+        assert await uow.articles.get_by_slug("dragons") == article  # the same id
 
 
 async def test_lists_are_newest_first_ties_by_id_with_exact_totals(backend: Backend) -> None:

@@ -12,6 +12,7 @@ from core.articles.ports import (
     ArticleRepository,
     ArticlesUnitOfWork,
     FavoriteRepository,
+    Published,
 )
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.errors import AlreadyExists
@@ -23,7 +24,7 @@ class InMemoryArticleRepository(ArticleRepository):
     def __init__(self, tables: Tables, world: InMemoryWorld) -> None:
         self._tables, self._world = tables, world
 
-    async def add(self, new_article: NewArticle) -> Article:
+    async def add(self, new_article: NewArticle) -> Published:
         if await self.slug_taken(new_article.slug):
             raise AlreadyExists("slug")
         article = Article(
@@ -38,7 +39,7 @@ class InMemoryArticleRepository(ArticleRepository):
             updated_at=new_article.created_at,
         )
         self._tables.articles[article.id] = article
-        return copy.copy(article)
+        return Published(copy.copy(article), self._world.profile(article.author_id))
 
     async def get_by_slug(self, slug: str) -> Article | None:
         found = (a for a in self._tables.articles.values() if a.slug == slug)

@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence import maintained
 from adapters.persistence.changes import ChangeLog
+from adapters.persistence.sql import author_returned, profile_of
 from adapters.persistence.tables import article_tags, articles
 from core.articles.domain import Article, NewArticle
-from core.articles.ports import ArticleRepository
+from core.articles.ports import ArticleRepository, Published
 
 
 class SqlArticleRepository(ArticleRepository):
@@ -30,12 +31,12 @@ class SqlArticleRepository(ArticleRepository):
             "created_at": new_article.created_at,
             "updated_at": new_article.created_at,
         }
-        article_id = (await self._session.execute(_INSERT, values)).scalar_one()
-        await self._insert_tags(article_id, new_article.tags.values, new_article.created_at)
+        row = (await self._session.execute(_INSERT, values)).one()
+        await self._insert_tags(row.id, new_article.tags.values, new_article.created_at)
         await maintained.article_added(self._session, new_article.author_id, new_article.tags.values)
         self._changes.article(new_article.slug)
         self._changes.tags.update(new_article.tags.values)
-        return Article(id=article_id, tags=new_article.tags.values, **values)
+        return Published(Article(id=row.id, tags=new_article.tags.values, **values), profile_of(row))
 
     async def get_by_slug(self, slug: str) -> Article | None:
         row = (await self._session.execute(sa.select(articles).where(articles.c.slug == slug))).one_or_none()
@@ -118,5 +119,5 @@ class SqlArticleRepository(ArticleRepository):
 
 
 # Built once: reused with parameters, they skip SQLAlchemy's per-call construction and cache key.
-_INSERT = sa.insert(articles).returning(articles.c.id)
+_INSERT = sa.insert(articles).returning(articles.c.id, *author_returned(articles))
 _SLUG_TAKEN = sa.select(sa.exists().where(articles.c.slug == sa.bindparam("slug", type_=sa.String)))

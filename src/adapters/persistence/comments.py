@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.persistence.errors import translated_errors
-from adapters.persistence.sql import profile_columns, profile_of
+from adapters.persistence.sql import author_returned, profile_columns, profile_of
 from adapters.persistence.tables import articles, comments, users
 from core.comments.domain import Comment, NewComment
 from core.comments.ports import ArticleLookup, CommentQueries, CommentRepository
@@ -85,25 +85,8 @@ def _view(row: Any) -> CommentView:
 
 
 # Built once: reused with parameters, they skip SQLAlchemy's per-call construction and cache key.
-_WRITER = users.alias("writer")  # named apart: RETURNING renders its own table's columns unqualified
-# The inserted row, spelled out: SQLAlchemy does not correlate a subquery of RETURNING to its table.
-_NEW_AUTHOR = sa.literal_column(f"{comments.name}.{comments.c.author_id.name}")
-
-
-def _author(column: str) -> sa.Label[Any]:
-    """One of the new comment's author's profile columns, read by the INSERT itself."""
-    found = sa.select(_WRITER.c[column]).where(_WRITER.c.id == _NEW_AUTHOR)
-    return found.scalar_subquery().label(f"author_{column}")
-
-
 _INSERT = sa.insert(comments).returning(
-    comments.c.id,
-    comments.c.body,
-    comments.c.created_at,
-    comments.c.updated_at,
-    _author("username"),
-    _author("bio"),
-    _author("image"),
+    comments.c.id, comments.c.body, comments.c.created_at, comments.c.updated_at, *author_returned(comments)
 )
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.slug == sa.bindparam("slug", type_=sa.String))
 _COMMENT = _select_comments().where(comments.c.id == sa.bindparam("id", type_=sa.Integer))

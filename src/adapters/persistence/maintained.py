@@ -73,15 +73,8 @@ async def article_added(session: AsyncSession, author_id: int, article_tags_: It
 async def tags_changed(session: AsyncSession, deltas: Mapping[str, int]) -> None:
     """Add each delta to its tag's count (a new tag gets a row), in name order."""
     values = [{"name": name, "articles_count": deltas[name]} for name in sorted(deltas) if deltas[name]]
-    if not values:
-        return
-    insert = dialect_insert(session, tags).values(values)
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[tags.c.name],
-            set_={"articles_count": tags.c.articles_count + insert.excluded.articles_count},
-        )
-    )
+    if values:
+        await session.execute(_adding(session, tags.c.name, tags.c.articles_count), values)
 
 
 async def articles_leaving(session: AsyncSession, which: sa.ColumnElement[bool]) -> None:
@@ -149,9 +142,21 @@ async def _subtract_groups(
 
 
 async def _count_articles(session: AsyncSession, delta: int) -> None:
-    insert = dialect_insert(session, counters).values(name=ARTICLES_COUNTER, value=delta)
-    await session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[counters.c.name], set_={"value": counters.c.value + insert.excluded.value}
+    statement = _adding(session, counters.c.name, counters.c.value)
+    await session.execute(statement, {"name": ARTICLES_COUNTER, "value": delta})
+
+
+_ADDING: dict[tuple[str, str], Any] = {}  # (table, dialect) -> its upsert, built once
+
+
+def _adding(session: AsyncSession, key: sa.Column[str], count: sa.Column[int]) -> Any:
+    """INSERT (key, count) ... ON CONFLICT (key) DO UPDATE SET count = count + the new row's count,
+    taking its rows as parameters. Built once per table and database: SQLAlchemy cannot cache a
+    statement whose VALUES are part of it, and would compile it again on every write."""
+    cache_key = (key.table.name, session.bind.dialect.name)
+    if (statement := _ADDING.get(cache_key)) is None:
+        insert = dialect_insert(session, key.table)  # type: ignore[arg-type]
+        statement = _ADDING[cache_key] = insert.on_conflict_do_update(
+            index_elements=[key], set_={count.name: count + insert.excluded[count.name]}
         )
-    )
+    return statement

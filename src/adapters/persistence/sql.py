@@ -58,6 +58,20 @@ def profile_columns() -> list[sa.ColumnElement[Any]]:
     ]
 
 
+_WRITER = users.alias("writer")  # named apart: RETURNING renders its own table's columns unqualified
+
+
+def author_returned(table: sa.Table) -> list[sa.Label[Any]]:
+    """The new row's author's profile, read by its INSERT itself (`RETURNING` scalar subqueries:
+    SQLite 3.35+ and PostgreSQL), labelled as `profile_of` reads them: nothing is read back."""
+    # The inserted row, spelled out: SQLAlchemy does not correlate a subquery of RETURNING to its table.
+    author = sa.literal_column(f"{table.name}.{table.c.author_id.name}")
+    return [
+        sa.select(_WRITER.c[column]).where(_WRITER.c.id == author).scalar_subquery().label(f"author_{column}")
+        for column in ("username", "bio", "image")
+    ]
+
+
 def profile_of(row: Any) -> ProfileView:
     """The author's profile, impersonal (`following` False: the use cases add the viewer's)."""
     return ProfileView(

@@ -9,14 +9,24 @@ from core.articles.domain import Article, NewArticle
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
+from core.shared.profiles import ProfileView
 from core.shared.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A new article as stored, with its author's profile as stored (impersonal): all its answer
+    needs, so nothing is read back."""
+
+    article: Article
+    author: ProfileView
 
 
 class ArticleRepository(Protocol):
     """Articles inside a unit of work. Never commits."""
 
     @abstractmethod
-    async def add(self, new_article: NewArticle) -> Article:
+    async def add(self, new_article: NewArticle) -> Published:
         """Store the article with its tags. A taken slug raises AlreadyExists("slug"), here or at commit."""
 
     @abstractmethod

@@ -57,7 +57,7 @@ async def test_article_writes_publish_their_slugs_and_viewers(factories) -> None
     command = CreateArticleCommand(
         author_id=jake, title="First title", description="d", body="b", tags=["a", "b"]
     )
-    await CreateArticle(**articles, clock=clock).execute(command)
+    await CreateArticle(uow=articles["uow"], clock=clock).execute(command)
     assert notifier.articles == [{"first-title"}] and notifier.retired == 0  # a new slug retires none
     assert notifier.tags == [{"a", "b"}]  # the lists it joins
     await UpdateArticle(**articles, clock=clock).execute(

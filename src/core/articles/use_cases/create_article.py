@@ -4,12 +4,10 @@ import secrets
 from dataclasses import dataclass, field
 
 from core.articles.domain import Body, Description, NewArticle, TagList, Title
-from core.articles.ports import ArticleQueries, ArticlesUnitOfWork
-from core.articles.use_cases.article_view import article_view
+from core.articles.ports import ArticlesUnitOfWork, Published
 from core.articles.views import ArticleView
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, Unavailable
-from core.shared.relations import ViewerRelations
 from core.shared.text import slugify
 from core.shared.validation import Violations
 
@@ -29,18 +27,12 @@ class CreateArticle:
     """Store a new article under a unique slug made from its title and return it.
 
     When the slug is taken (even by a concurrent writer) a short random suffix is added.
+    The answer is what was stored, as every reader sees it: nothing is read back.
     Raises InvalidInput.
     """
 
-    def __init__(
-        self,
-        *,
-        uow: ArticlesUnitOfWork,
-        queries: ArticleQueries,
-        relations: ViewerRelations,
-        clock: Clock,
-    ) -> None:
-        self._uow, self._queries, self._relations, self._clock = uow, queries, relations, clock
+    def __init__(self, *, uow: ArticlesUnitOfWork, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         v = Violations()
@@ -67,9 +59,26 @@ class CreateArticle:
                 async with self._uow as uow:
                     if await uow.articles.slug_taken(slug):
                         continue
-                    await uow.articles.add(article)
+                    published = await uow.articles.add(article)
                     await uow.commit()
             except AlreadyExists:  # a concurrent writer took the slug between check and commit
                 continue
-            return await article_view(self._queries, self._relations, slug, command.author_id)
+            return _view_of(published)
         raise Unavailable("could not find a free slug for this title, try again")
+
+
+def _view_of(published: Published) -> ArticleView:
+    """Nobody has favorited it yet, and nobody follows themselves: no viewer flag to look up."""
+    article = published.article
+    return ArticleView(
+        slug=article.slug,
+        title=article.title,
+        description=article.description,
+        body=article.body,
+        tag_list=sorted(article.tags),
+        created_at=article.created_at,
+        updated_at=article.updated_at,
+        favorited=False,
+        favorites_count=0,
+        author=published.author,
+    )

@@ -34,7 +34,7 @@ class ArticlesWorld:
         return {"queries": InMemoryArticleQueries(self.db), "relations": InMemoryViewerRelations(self.db)}
 
     def create(self) -> CreateArticle:
-        return CreateArticle(uow=self._uow(), **self._reads(), clock=self.clock)
+        return CreateArticle(uow=self._uow(), clock=self.clock)
 
     def update(self) -> UpdateArticle:
         return UpdateArticle(uow=self._uow(), **self._reads(), clock=self.clock)

@@ -7,7 +7,7 @@ import pytest
 from core.articles import CreateArticle, CreateArticleCommand
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
 from core.comments.views import CommentView
-from tests.fakes.articles import InMemoryArticleQueries, InMemoryArticlesUnitOfWork
+from tests.fakes.articles import InMemoryArticlesUnitOfWork
 from tests.fakes.clock import FixedClock
 from tests.fakes.comments import InMemoryArticleLookup, InMemoryCommentQueries, InMemoryCommentsUnitOfWork
 from tests.fakes.relations import InMemoryViewerRelations
@@ -40,12 +40,7 @@ class CommentsWorld:
 
     async def article(self, author_id: int, title: str) -> str:
         """Publish an article and return its slug."""
-        create = CreateArticle(
-            uow=InMemoryArticlesUnitOfWork(self.db),
-            queries=InMemoryArticleQueries(self.db),
-            relations=InMemoryViewerRelations(self.db),
-            clock=self.clock,
-        )
+        create = CreateArticle(uow=InMemoryArticlesUnitOfWork(self.db), clock=self.clock)
         command = CreateArticleCommand(author_id=author_id, title=title, description="d", body="b")
         return (await create.execute(command)).slug
 

@@ -32,7 +32,7 @@ class TagsWorld:
         return await ListTags(queries=InMemoryTagQueries(self.db)).execute(*limit)
 
     async def publish(self, title: str, *tags: str) -> None:
-        create = CreateArticle(uow=self._uow(), **self._reads(), clock=self.clock)
+        create = CreateArticle(uow=self._uow(), clock=self.clock)
         await create.execute(
             CreateArticleCommand(
                 author_id=self.author, title=title, description="d", body="b", tags=list(tags)
