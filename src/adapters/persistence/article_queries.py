@@ -38,17 +38,25 @@ class SqlArticleQueries(ArticleQueries):
             filters.tag is not None, filters.author is not None, filters.favorited_by is not None
         )
         parameters = {"tag": filters.tag, "author": filters.author, "fan": filters.favorited_by}
-        return await self._listing(lambda _counts: walk, total, page, parameters)
+        return await self._listing(lambda _counts, _dialect: walk, total, page, parameters)
 
     async def feed_listing(self, viewer_id: int, page: PageRequest) -> Listing:
-        def walk(counts: Sequence[int]) -> sa.Select[Any]:
-            """Two ways to the page: merge the followed authors' own ranges (sorts all `mine` rows),
-            or walk the newest-first index keeping their rows (expected (offset + limit) * all / mine
-            rows). Take the cheaper; SQLite cannot tell them apart by itself."""
-            mine, everything = counts
-            if mine and (page.offset + page.limit) * everything < mine * mine:
-                return _FEED_BY_NEWEST
-            return _FEED_BY_AUTHORS
+        def walk(counts: Sequence[int], dialect: str) -> sa.Select[Any]:
+            """Two ways to the page: walk the newest-first index keeping the followed authors' rows
+            (expected (offset + limit) * all / mine rows, if their articles were spread evenly over
+            time), or take the followed authors' own ranges and sort them (all `mine` rows; on
+            PostgreSQL at most offset + limit of each author's). Take the cheaper: neither database
+            can tell them apart by itself. On PostgreSQL the second is bounded whatever the dates,
+            so the walk must promise UNEVEN times less: at a million articles, a reader of 12 busy
+            authors walked 7,139 rows where 119 were expected (12 ms, against 2 ms for their 240
+            newest), one of 73 authors took 20 ms where their 1,460 newest took 6."""
+            mine, everything, authors = counts
+            window = page.offset + page.limit
+            if dialect == "postgresql":
+                if mine and window * everything * UNEVEN < min(mine, authors * window) * mine:
+                    return _FEED_BY_NEWEST
+                return _FEED_BY_AUTHORS_LATERAL
+            return _FEED_BY_NEWEST if mine and window * everything < mine * mine else _FEED_BY_AUTHORS
 
         return await self._listing(walk, _FEED_TOTAL, page, {"viewer": viewer_id})
 
@@ -60,21 +68,21 @@ class SqlArticleQueries(ArticleQueries):
 
     async def _listing(
         self,
-        query_for: Callable[[Sequence[int]], sa.Select[Any]],
+        query_for: Callable[[Sequence[int], str], sa.Select[Any]],
         total: sa.Select[Any],
         page: PageRequest,
         parameters: dict[str, Any],
     ) -> Listing:
-        """The walk (`query_for(counts)`, a statement of _refs_of) reads only its index up to the page
-        (no row of a skipped article is read), then the page's own rows give their slugs. `total`
-        gives the counts, the first of them the total."""
+        """The walk (`query_for(counts, dialect)`, a statement of _refs_of) reads only its index up to
+        the page (no row of a skipped article is read), then the page's own rows give their slugs.
+        `total` gives the counts, the first of them the total."""
         async with translated_errors(), self._session_factory() as session:
             counts = (await session.execute(total, parameters)).one_or_none() or (0,)
             count = counts[0] or 0
             if count <= page.offset:
                 return Listing(refs=[], total=count)
             window = {**parameters, "limit": page.limit, "offset": page.offset}
-            rows = await session.execute(query_for(counts), window)
+            rows = await session.execute(query_for(counts, session.bind.dialect.name), window)
             refs = [ArticleRef(id=row.id, slug=row.slug) for row in rows]
         return Listing(refs=refs, total=count)
 
@@ -204,22 +212,25 @@ def _summary_fields(row: Any) -> dict[str, Any]:
 # The feed's statements, built once: a statement object reused with parameters skips SQLAlchemy's
 # per-call construction and cache key (about 0.5 ms a feed). `viewer` is the reader's id.
 _VIEWER = sa.bindparam("viewer", type_=sa.Integer)
+UNEVEN = 100  # how far a feed's walk of the newest-first index may exceed its estimate (see feed_listing)
 # The followed authors' counts, one primary-key lookup each (2,000 for the heaviest reader: 3.5 ms
 # at 100,000 users). As a join, PostgreSQL's planner hashed the whole users table for a custom plan
 # (44 ms): it thought probes dear, and they are not.
-_FEED_TOTAL = sa.select(
+_FOLLOWED = (
     sa.select(
         sa.func.coalesce(
             sa.func.sum(
                 sa.select(users.c.articles_count).where(users.c.id == follows.c.followee_id).scalar_subquery()
             ),
             0,
-        )
+        ).label("mine"),
+        sa.func.count().label("authors"),
     )
     .where(follows.c.follower_id == _VIEWER)
-    .scalar_subquery(),
-    _ARTICLES_COUNT.scalar_subquery(),
+    .subquery("followed")
 )
+# (the feed's total, every article, how many authors the reader follows)
+_FEED_TOTAL = sa.select(_FOLLOWED.c.mine, _ARTICLES_COUNT.scalar_subquery(), _FOLLOWED.c.authors)
 _FEED_BY_NEWEST = _refs_of(
     _newest_first(articles.c.id, articles.c.created_at).where(
         sa.exists().where(follows.c.follower_id == _VIEWER, follows.c.followee_id == articles.c.author_id)
@@ -230,3 +241,23 @@ _FEED_BY_AUTHORS = _refs_of(
         articles.c.author_id.in_(sa.select(follows.c.followee_id).where(follows.c.follower_id == _VIEWER))
     )
 )
+
+
+def _by_each_author() -> sa.Select[Any]:
+    """PostgreSQL's form of _FEED_BY_AUTHORS: each followed author's newest offset + limit articles
+    from the author index, then the page of those. Given the `IN` form, its planner walked the whole
+    newest-first index instead, probing follows for every article (2 s at a million articles for a
+    reader of two authors, against 1.4 ms this way)."""
+    followed = sa.select(follows.c.followee_id).where(follows.c.follower_id == _VIEWER).subquery("followed")
+    theirs = (
+        sa.select(articles.c.id, articles.c.created_at)
+        .where(articles.c.author_id == followed.c.followee_id)
+        .order_by(articles.c.created_at.desc(), articles.c.id.desc())
+        .limit(sa.bindparam("offset", type_=sa.Integer) + sa.bindparam("limit", type_=sa.Integer))
+        .lateral("theirs")
+    )
+    walk = sa.select(theirs.c.id.label("id")).select_from(followed.join(theirs, sa.true()))
+    return _refs_of(walk.order_by(theirs.c.created_at.desc(), theirs.c.id.desc()))
+
+
+_FEED_BY_AUTHORS_LATERAL = _by_each_author()

@@ -142,3 +142,36 @@ async def test_flags_and_feed_total_read_only_what_the_page_asks(postgres_url: s
             assert read["users"] == FOLLOWED and read["follows"] == FOLLOWED, (mode, read)  # no other user
     finally:
         await engine.dispose()
+
+
+async def test_a_feed_of_few_quiet_authors_reads_their_articles_not_the_whole_site(postgres_url: str) -> None:
+    """A reader of two authors whose articles are the oldest on the site: the page comes from their
+    own newest articles, never from walking every newer article of everyone else."""
+    await empty_database(postgres_url)
+    engine = make_engine(postgres_url)
+    statements: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: Any) -> None:
+        statements.append((statement, parameters))
+
+    try:
+        await _site(engine)
+        async with engine.begin() as connection:  # user 100 follows users 2 and 3 (articles 3 to 6)
+            await connection.execute(
+                sa.insert(follows),
+                [{"follower_id": USERS, "followee_id": f, "created_at": START} for f in (2, 3)],
+            )
+            await connection.exec_driver_sql("ANALYZE")
+        sa.event.listen(engine.sync_engine, "before_cursor_execute", record)
+        reads = make_read_session_factory(engine)
+        feed = await SqlArticleQueries(reads).feed_listing(USERS, PageRequest(limit=2, offset=1))
+        walk_statement = statements[1]
+        sa.event.remove(engine.sync_engine, "before_cursor_execute", record)
+        assert [ref.slug for ref in feed.refs] == ["a5", "a4"] and feed.total == 4
+
+        for mode in ("force_custom_plan", "force_generic_plan"):
+            read = await _rows_read(engine, *walk_statement, mode)
+            # At most offset + limit of each followed author's, and the page's own two rows.
+            assert read["articles"] <= 2 * 3 + 2, (mode, read)
+    finally:
+        await engine.dispose()
