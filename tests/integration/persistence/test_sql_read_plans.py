@@ -5,6 +5,7 @@ made for the average reader, after five runs)."""
 import json
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -112,24 +113,33 @@ async def _rows_read(engine: Any, statement: str, parameters: Any, mode: str) ->
     return read
 
 
-async def test_flags_and_feed_total_read_only_what_the_page_asks(postgres_url: str) -> None:
-    await empty_database(postgres_url)
-    engine = make_engine(postgres_url)
+@contextmanager
+def _recorded(engine: Any) -> Iterator[list[tuple[str, Any]]]:
+    """The (statement, parameters) the engine sends meanwhile."""
     statements: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: Any) -> None:
         statements.append((statement, parameters))
 
+    sa.event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+async def test_flags_and_feed_total_read_only_what_the_page_asks(postgres_url: str) -> None:
+    await empty_database(postgres_url)
+    engine = make_engine(postgres_url)
     try:
         await _site(engine)
         reads = make_read_session_factory(engine)
-        sa.event.listen(engine.sync_engine, "before_cursor_execute", record)
-        flags = await SqlViewerRelations(reads).flags(1, {"a1", "a2", "a3"}, {"u2", "u3", "u4", "u90"})
+        with _recorded(engine) as statements:
+            flags = await SqlViewerRelations(reads).flags(1, {"a1", "a2", "a3"}, {"u2", "u3", "u4", "u90"})
         (flags_statement,) = statements
-        statements.clear()
-        feed = await SqlArticleQueries(reads).feed_listing(1, PageRequest(limit=2))
+        with _recorded(engine) as statements:
+            feed = await SqlArticleQueries(reads).feed_listing(1, PageRequest(limit=2))
         total_statement = statements[0]
-        sa.event.remove(engine.sync_engine, "before_cursor_execute", record)
         assert flags.favorited == {"a1", "a3"} and flags.followed == {"u2", "u3", "u4"}
         assert feed.total == 2 * FOLLOWED
 
@@ -149,11 +159,6 @@ async def test_a_feed_of_few_quiet_authors_reads_their_articles_not_the_whole_si
     own newest articles, never from walking every newer article of everyone else."""
     await empty_database(postgres_url)
     engine = make_engine(postgres_url)
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: Any) -> None:
-        statements.append((statement, parameters))
-
     try:
         await _site(engine)
         async with engine.begin() as connection:  # user 100 follows users 2 and 3 (articles 3 to 6)
@@ -162,11 +167,10 @@ async def test_a_feed_of_few_quiet_authors_reads_their_articles_not_the_whole_si
                 [{"follower_id": USERS, "followee_id": f, "created_at": START} for f in (2, 3)],
             )
             await connection.exec_driver_sql("ANALYZE")
-        sa.event.listen(engine.sync_engine, "before_cursor_execute", record)
         reads = make_read_session_factory(engine)
-        feed = await SqlArticleQueries(reads).feed_listing(USERS, PageRequest(limit=2, offset=1))
+        with _recorded(engine) as statements:
+            feed = await SqlArticleQueries(reads).feed_listing(USERS, PageRequest(limit=2, offset=1))
         walk_statement = statements[1]
-        sa.event.remove(engine.sync_engine, "before_cursor_execute", record)
         assert [ref.slug for ref in feed.refs] == ["a5", "a4"] and feed.total == 4
 
         for mode in ("force_custom_plan", "force_generic_plan"):
