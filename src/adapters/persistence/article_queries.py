@@ -47,13 +47,13 @@ class SqlArticleQueries(ArticleQueries):
             time), or take the followed authors' own ranges and sort them (all `mine` rows; on
             PostgreSQL at most offset + limit of each author's). Take the cheaper: neither database
             can tell them apart by itself. On PostgreSQL the second is bounded whatever the dates,
-            so the walk must promise UNEVEN times less: at a million articles, a reader of 12 busy
+            so the walk must promise _UNEVEN times less: at a million articles, a reader of 12 busy
             authors walked 7,139 rows where 119 were expected (12 ms, against 2 ms for their 240
             newest), one of 73 authors took 20 ms where their 1,460 newest took 6."""
             mine, everything, authors = counts
             window = page.offset + page.limit
             if dialect == "postgresql":
-                if mine and window * everything * UNEVEN < min(mine, authors * window) * mine:
+                if mine and window * everything * _UNEVEN < min(mine, authors * window) * mine:
                     return _FEED_BY_NEWEST
                 return _FEED_BY_AUTHORS_LATERAL
             return _FEED_BY_NEWEST if mine and window * everything < mine * mine else _FEED_BY_AUTHORS
@@ -212,7 +212,7 @@ def _summary_fields(row: Any) -> dict[str, Any]:
 # The feed's statements, built once: a statement object reused with parameters skips SQLAlchemy's
 # per-call construction and cache key (about 0.5 ms a feed). `viewer` is the reader's id.
 _VIEWER = sa.bindparam("viewer", type_=sa.Integer)
-UNEVEN = 100  # how far a feed's walk of the newest-first index may exceed its estimate (see feed_listing)
+_UNEVEN = 100  # how far a feed's walk of the newest-first index may exceed its estimate (see feed_listing)
 # The followed authors' counts, one primary-key lookup each (2,000 for the heaviest reader: 3.5 ms
 # at 100,000 users). As a join, PostgreSQL's planner hashed the whole users table for a custom plan
 # (44 ms): it thought probes dear, and they are not.

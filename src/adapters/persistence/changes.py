@@ -16,7 +16,7 @@ class ChangeLog:
     slugs: set[str] = field(default_factory=set)  # articles created, edited or deleted
     tags: set[str] = field(default_factory=set)  # the tags of articles created or edited (old and new)
     favorited: set[str] = field(default_factory=set)  # articles whose favorites count changed
-    viewers: set[int] = field(default_factory=set)  # users whose own favorites changed
+    fans: set[int] = field(default_factory=set)  # users whose own favorites changed
     followers: set[int] = field(default_factory=set)  # users whose own follows changed
     accounts: set[int] = field(default_factory=set)  # accounts whose authentication state changed
     sessions: set[str] = field(default_factory=set)  # sessions ended one by one
@@ -29,7 +29,7 @@ class ChangeLog:
 
     def favorite(self, slug: str, user_id: int) -> None:
         self.favorited.add(slug)
-        self.viewers.add(user_id)
+        self.fans.add(user_id)
 
     def follow(self, follower_id: int) -> None:
         self.followers.add(follower_id)
@@ -43,7 +43,7 @@ class ChangeLog:
             notices.append(notifier.slugs_retired())
         if self.favorited - self.slugs:
             notices.append(notifier.favorites_changed(self.favorited - self.slugs))
-        notices += [notifier.relations_changed(viewer_id) for viewer_id in self.viewers]
+        notices += [notifier.relations_changed(fan_id) for fan_id in self.fans]
         notices += [notifier.follows_changed(follower_id) for follower_id in self.followers]
         if self.people:
             notices.append(notifier.people_changed())
