@@ -15,7 +15,7 @@ from adapters.cache.queries import (
 )
 from adapters.cache.read_through import ReadThrough
 from adapters.cache.redis_store import make_redis
-from adapters.cache.responses import SharedResponses
+from adapters.cache.responses import CachedAnswers
 from adapters.cache.store import CacheStore
 from adapters.clock import SystemClock
 from adapters.persistence.deployment import Deployment
@@ -96,7 +96,7 @@ class Infrastructure(containers.DeclarativeContainer):
         settings.provided.cache_enabled,
         settings.provided.redis_url,
     )
-    shared_responses = providers.Singleton(SharedResponses, cache)  # whole anonymous answers
+    answers = providers.Singleton(CachedAnswers, cache)  # whole anonymous answers
     # CONDUIT_CACHE_ENABLED=false swaps the caching decorators for the plain SQL read models.
     cache_mode = providers.Callable(
         lambda enabled: "on" if enabled else "off", settings.provided.cache_enabled

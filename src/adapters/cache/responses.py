@@ -26,7 +26,9 @@ class _Stored(msgspec.Struct, array_like=True):
 _ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200, composed=True)
 
 
-class SharedResponses:
+class CachedAnswers:
+    """The store behind the HTTP layer's SharedResponses middleware (entrypoints.http.shared_responses)."""
+
     def __init__(self, cache: ReadThrough) -> None:
         self._cache = cache
 

@@ -130,7 +130,7 @@ def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
 
 
 def _shared_responses(container: ApplicationContainer) -> list[DefineMiddleware]:
-    return [DefineMiddleware(SharedResponses, cache=container.infra.shared_responses())]
+    return [DefineMiddleware(SharedResponses, cache=container.infra.answers())]
 
 
 def _call(provider: providers.Provider[Any]) -> Callable[[], Any]:

@@ -22,7 +22,7 @@ Answer = tuple[int, Headers, bytes]
 
 
 class AnswerCache(Protocol):
-    """adapters.cache.responses.SharedResponses, as the container provides it."""
+    """adapters.cache.responses.CachedAnswers, as the container provides it."""
 
     async def answer(
         self,
