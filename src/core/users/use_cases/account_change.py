@@ -1,5 +1,5 @@
-"""Administrative changes to one account: role (admins), ban and forced logout (moderators too, on
-plain users' accounts). Each is audited."""
+"""What the administrative changes to one account share: role (admins), ban, unban and forced logout
+(moderators too, on plain users' accounts), each in one audited transaction."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -9,7 +9,7 @@ from core.shared.changes import ChangeNotifier
 from core.shared.clock import Clock
 from core.users.domain import User
 from core.users.ports import UsersUnitOfWork
-from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may, role_named
+from core.users.use_cases.account_admin import AccountAction, account_named, audit, ensure_may
 from core.users.views import UserDetails
 
 
@@ -18,7 +18,7 @@ def _state(user: User) -> tuple[object, ...]:
     return user.role, user.is_banned
 
 
-class _AccountChange:
+class AccountChange:
     """Load the account, apply one change, audit it, commit: one transaction."""
 
     action: str  # what the audit log records
@@ -49,45 +49,3 @@ class _AccountChange:
             await audit(uow, actor, self.action, user, reason, now)
             await uow.commit()
         return UserDetails.of(user)
-
-
-class SetRole(_AccountChange):
-    """Make an account a user, moderator or admin. Raises UserNotFound, UnknownRole, PermissionDenied."""
-
-    action, kind = "user.set-role", AccountAction.ROLE
-
-    async def execute(self, actor: Actor, username: str, role: str, reason: str = "") -> UserDetails:
-        new_role = role_named(role)
-        return await self._apply(
-            actor, username, reason or f"role {new_role}", lambda user, now: user.assign_role(new_role, now)
-        )
-
-
-class BanUser(_AccountChange):
-    """Ban an account: no more logins (403) and every existing token stops working at once."""
-
-    action, kind = "user.ban", AccountAction.BAN
-    ends_sessions = True
-
-    async def execute(self, actor: Actor, username: str, reason: str) -> UserDetails:
-        return await self._apply(actor, username, reason, lambda user, now: user.ban(reason, now))
-
-
-class UnbanUser(_AccountChange):
-    """Lift a ban. Tokens from before the ban stay revoked: the user logs in again."""
-
-    action, kind = "user.unban", AccountAction.UNBAN
-
-    async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
-        return await self._apply(actor, username, reason, lambda user, now: user.unban(now))
-
-
-class ForceLogout(_AccountChange):
-    """Revoke every token of an account (its sessions on all devices)."""
-
-    action, kind = "user.logout", AccountAction.LOGOUT
-    ends_sessions = True
-    always_changes = True
-
-    async def execute(self, actor: Actor, username: str, reason: str = "") -> UserDetails:
-        return await self._apply(actor, username, reason, lambda user, _now: user.revoke_tokens())
