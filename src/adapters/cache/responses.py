@@ -27,7 +27,7 @@ _ANSWER = Codec("response", _Stored, keep=lambda stored: stored.status == 200, c
 
 
 class CachedAnswers:
-    """The store behind the HTTP layer's SharedResponses middleware (entrypoints.http.shared_responses)."""
+    """The store behind the HTTP layer's SharedResponses (entrypoints.http.middleware)."""
 
     def __init__(self, cache: ReadThrough) -> None:
         self._cache = cache

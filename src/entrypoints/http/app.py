@@ -21,7 +21,6 @@ from entrypoints.container import ApplicationContainer, aclose, module_container
 from entrypoints.http.articles.controllers import ArticlesController
 from entrypoints.http.auth import AUTHENTICATE
 from entrypoints.http.comments.controllers import CommentsController
-from entrypoints.http.conditional import ConditionalGet
 from entrypoints.http.docs import DOCS_PATH, swagger_ui, swagger_ui_assets
 from entrypoints.http.errors import (
     core_error_handler,
@@ -32,11 +31,12 @@ from entrypoints.http.errors import (
 )
 from entrypoints.http.health import HealthController
 from entrypoints.http.metrics import MetricsController, RequestMetrics, count_unrouted, forget_this_process
+from entrypoints.http.middleware.conditional import ConditionalGet
+from entrypoints.http.middleware.request_context import RequestContext
+from entrypoints.http.middleware.request_rules import RequestRules
+from entrypoints.http.middleware.shared_responses import SharedResponses
 from entrypoints.http.profiles.controllers import ProfilesController
-from entrypoints.http.request_context import RequestContext
-from entrypoints.http.request_rules import RequestRules
-from entrypoints.http.shared_responses import SharedResponses
-from entrypoints.http.tags.controllers import get_tags
+from entrypoints.http.tags.controllers import TagsController
 from entrypoints.http.users.controllers import CurrentUserController, UsersController
 from entrypoints.logs import write_directly
 
@@ -55,7 +55,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
             ProfilesController,
             ArticlesController,
             CommentsController,
-            get_tags,
+            TagsController,
         ],
         dependencies=_dependencies(container),
     )

@@ -12,7 +12,7 @@ from core.articles.ports import ArticleFilters
 from core.shared.pagination import PageRequest
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-from entrypoints.http.shared_responses import OPT
+from entrypoints.http.middleware.shared_responses import OPT
 from tests.e2e.conftest import app_settings
 from tests.fakes.articles import InMemoryArticleQueries
 from tests.fakes.profiles import InMemoryProfileQueries

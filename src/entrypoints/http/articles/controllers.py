@@ -28,8 +28,8 @@ from entrypoints.http.articles.schemas import (
     UpdateArticleRequest,
 )
 from entrypoints.http.auth import SECURITY, signed_in, viewer_of
+from entrypoints.http.middleware.shared_responses import shares
 from entrypoints.http.openapi import documented
-from entrypoints.http.shared_responses import shares
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
 Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET, description="Articles to skip.")]

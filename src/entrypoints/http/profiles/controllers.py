@@ -11,8 +11,8 @@ from litestar.status_codes import HTTP_200_OK
 from core.profiles import FollowUser, GetProfile, UnfollowUser
 from entrypoints.http.auth import SECURITY, signed_in, viewer_of
 from entrypoints.http.common import Profile
+from entrypoints.http.middleware.shared_responses import shares
 from entrypoints.http.openapi import documented
-from entrypoints.http.shared_responses import shares
 
 
 class ProfileResponse(msgspec.Struct):

@@ -14,7 +14,7 @@ from urllib.parse import unquote_plus
 from litestar.constants import RESERVED_KWARGS
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from entrypoints.http.conditional import etag_of
+from entrypoints.http.middleware.conditional import etag_of
 
 OPT = "shared_resource"
 Headers = list[tuple[bytes, bytes]]
