@@ -17,7 +17,8 @@ from core.articles.ports import (
 from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.errors import AlreadyExists
 from core.shared.pagination import PageRequest
-from tests.fakes.world import InMemoryAuditTrail, InMemoryUnitOfWork, InMemoryWorld, Tables
+from tests.fakes.audit import InMemoryAuditTrail
+from tests.fakes.world import InMemoryUnitOfWork, InMemoryWorld, Tables
 
 
 class InMemoryArticleRepository(ArticleRepository):
@@ -91,7 +92,7 @@ class InMemoryArticlesUnitOfWork(InMemoryUnitOfWork, ArticlesUnitOfWork):
     def _bind(self, tables: Tables) -> None:
         self.articles = InMemoryArticleRepository(tables, self._world)
         self.favorites = InMemoryFavoriteRepository(tables)
-        self.audit = InMemoryAuditTrail(tables)
+        self.audit = InMemoryAuditTrail(tables.audit)
 
 
 class InMemoryArticleQueries(ArticleQueries):

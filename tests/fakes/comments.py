@@ -5,7 +5,8 @@ import copy
 from core.comments.domain import Comment, NewComment
 from core.comments.ports import ArticleLookup, CommentQueries, CommentRepository, CommentsUnitOfWork
 from core.comments.views import CommentView
-from tests.fakes.world import InMemoryAuditTrail, InMemoryUnitOfWork, InMemoryWorld, Tables
+from tests.fakes.audit import InMemoryAuditTrail
+from tests.fakes.world import InMemoryUnitOfWork, InMemoryWorld, Tables
 
 
 class InMemoryCommentRepository(CommentRepository):
@@ -35,7 +36,7 @@ class InMemoryCommentRepository(CommentRepository):
 class InMemoryCommentsUnitOfWork(InMemoryUnitOfWork, CommentsUnitOfWork):
     def _bind(self, tables: Tables) -> None:
         self.comments = InMemoryCommentRepository(tables, self._world)
-        self.audit = InMemoryAuditTrail(tables)
+        self.audit = InMemoryAuditTrail(tables.audit)
 
 
 class InMemoryArticleLookup(ArticleLookup):

@@ -6,10 +6,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from core.shared.audit import AuditEntry, AuditTrail
+from core.shared.audit import AuditEntry
 from core.shared.pagination import PageRequest, Slice
 from core.shared.text import canonical
-from core.shared.text import canonical as canon
 from core.users.domain import NewUser, User
 from core.users.errors import EmailTaken, InvalidToken, UsernameTaken
 from core.users.passwords import CommonPasswords
@@ -29,6 +28,7 @@ from core.users.ports import (
 )
 from core.users.sessions import NewSession
 from core.users.views import SessionState, SessionView, UserSummary, UserView
+from tests.fakes.audit import InMemoryAuditTrail
 
 
 class InMemoryUserStore:
@@ -42,14 +42,6 @@ class InMemoryUserStore:
         self.next_id = 1
         self.commits = 0
         self.audit: list[AuditEntry] = []
-
-
-class InMemoryAuditTrail(AuditTrail):
-    def __init__(self, pending: list[AuditEntry]) -> None:
-        self._pending = pending
-
-    async def record(self, entry: AuditEntry) -> None:
-        self._pending.append(entry)
 
 
 class InMemoryUserRepository(UserRepository):
@@ -222,11 +214,11 @@ class InMemoryUserQueries(UserQueries):
 
     async def list_users(self, page: PageRequest, filters: UserFilters) -> Slice[UserSummary]:
         def matches(user: User) -> bool:
-            needle = canon(filters.search or "")
+            needle = canonical(filters.search or "")
             return (
                 (filters.role is None or user.role == filters.role)
                 and (filters.banned is None or user.is_banned == filters.banned)
-                and (needle in canon(user.username) or needle in canon(user.email))
+                and (needle in canonical(user.username) or needle in canonical(user.email))
             )
 
         ordered = sorted((u for u in self._store.users.values() if matches(u)), key=lambda u: u.id)

@@ -10,7 +10,7 @@ from typing import Self, TypeVar
 
 from core.articles.domain import Article
 from core.comments.domain import Comment
-from core.shared.audit import AuditEntry, AuditTrail
+from core.shared.audit import AuditEntry
 from core.shared.errors import AlreadyExists, NotFound
 from core.shared.profiles import ProfileView
 from core.shared.text import canonical
@@ -68,14 +68,6 @@ class InMemoryWorld:
         """Impersonal, as read models give it (`following` False)."""
         person = self.users[user_id]
         return ProfileView(username=person.username, bio=person.bio, image=person.image, following=False)
-
-
-class InMemoryAuditTrail(AuditTrail):
-    def __init__(self, tables: Tables) -> None:
-        self._tables = tables
-
-    async def record(self, entry: AuditEntry) -> None:
-        self._tables.audit.append(entry)
 
 
 class InMemoryUnitOfWork(UnitOfWork):
