@@ -120,11 +120,14 @@ def create_app(container: ApplicationContainer) -> Litestar:
 
 
 def _dependencies(container: ApplicationContainer) -> dict[str, Provide]:
-    """Bridge the container's use-case factories into Litestar DI, by provider name."""
+    """Bridge the container's use-case factories into Litestar DI, by provider name. Handlers name
+    the use case they take, so a name two modules both provide is refused rather than shadowed."""
     dependencies: dict[str, Provide] = {}
     for module in module_containers(container):
         for name, provider in module.providers.items():
             if isinstance(provider, providers.Factory) and hasattr(provider.cls, "execute"):
+                if name in dependencies:
+                    raise ValueError(f"two modules provide a use case named {name!r}: rename one")
                 dependencies[name] = Provide(_call(provider), sync_to_thread=False)
     return dependencies
 
