@@ -2,51 +2,20 @@
 
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from core.comments import AddComment, AddCommentCommand, DeleteComment, ListComments
-from core.comments.views import CommentView
 from entrypoints.http.auth import SECURITY, signed_in, viewer_of
-from entrypoints.http.common import Profile, Timestamp, timestamp
+from entrypoints.http.comments.schemas import (
+    Comment,
+    MultipleCommentsResponse,
+    NewCommentRequest,
+    SingleCommentResponse,
+)
 from entrypoints.http.openapi import documented
-
-
-class NewComment(msgspec.Struct):
-    body: str
-
-
-class NewCommentRequest(msgspec.Struct):
-    comment: NewComment
-
-
-class Comment(msgspec.Struct, rename="camel"):
-    id: int
-    created_at: Timestamp
-    updated_at: Timestamp
-    body: str
-    author: Profile
-
-    @classmethod
-    def of(cls, view: CommentView) -> "Comment":
-        return cls(
-            id=view.id,
-            created_at=timestamp(view.created_at),
-            updated_at=timestamp(view.updated_at),
-            body=view.body,
-            author=Profile.of(view.author),
-        )
-
-
-class SingleCommentResponse(msgspec.Struct):
-    comment: Comment
-
-
-class MultipleCommentsResponse(msgspec.Struct):
-    comments: list[Comment]
 
 
 class CommentsController(Controller):

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
@@ -13,10 +12,7 @@ from entrypoints.http.auth import SECURITY, signed_in, viewer_of
 from entrypoints.http.common import Profile
 from entrypoints.http.middleware.shared_responses import shares
 from entrypoints.http.openapi import documented
-
-
-class ProfileResponse(msgspec.Struct):
-    profile: Profile
+from entrypoints.http.profiles.schemas import ProfileResponse
 
 
 class ProfilesController(Controller):

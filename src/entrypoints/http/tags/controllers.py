@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import Parameter
@@ -10,14 +9,11 @@ from litestar.params import Parameter
 from core.tags import DEFAULT_TAGS, MAX_TAGS, ListTags
 from entrypoints.http.middleware.shared_responses import shares
 from entrypoints.http.openapi import documented
+from entrypoints.http.tags.schemas import TagsResponse
 
 Limit = Annotated[
     int, Parameter(ge=1, le=MAX_TAGS, description=f"How many tags, 1 to {MAX_TAGS} (default {DEFAULT_TAGS}).")
 ]
-
-
-class TagsResponse(msgspec.Struct):
-    tags: list[str]
 
 
 class TagsController(Controller):

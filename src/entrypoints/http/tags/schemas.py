@@ -1,0 +1,7 @@
+"""The response body of GET /api/tags."""
+
+import msgspec
+
+
+class TagsResponse(msgspec.Struct):
+    tags: list[str]
