@@ -43,6 +43,42 @@ _COUNT_ON_FAN = (
 )
 
 
+# PostgreSQL's form of a favorite: one statement whose data-modifying CTEs do what lock_article and
+# favorite_changed do in four round trips (three fewer per favorite; a round trip through
+# SQLAlchemy and asyncpg costs about 0.1 ms of the server's CPU). Each CTE reads the one before it,
+# so the locks are still taken in the order above: the article, the favorite, the fan.
+# (Its slug parameter is not named "slug": an UPDATE takes a parameter named as a column for a SET.)
+LOCKED = (
+    sa.select(articles.c.id, articles.c.created_at, articles.c.favorites_count)
+    .where(articles.c.slug == sa.bindparam("article_slug"))
+    .with_for_update(key_share=True)
+    .cte("locked")
+)
+
+
+def favorite(change: Any, delta: int) -> sa.Select[Any]:
+    """`change`: the INSERT or DELETE of the favorite row, from LOCKED, RETURNING its article_id.
+    The statement answers (count, changed) once per article found: none when the slug names none."""
+    changed = change.cte("changed")
+    by = sa.literal_column(str(int(delta)), sa.Integer)  # a constant of the statement, not a parameter
+    happened = sa.exists(sa.select(changed.c.article_id))
+    counted = (
+        sa.update(articles)
+        .where(articles.c.id.in_(sa.select(changed.c.article_id)))
+        .values(favorites_count=articles.c.favorites_count + by)
+        .returning(articles.c.favorites_count)
+        .cte("counted")
+    )
+    fan = (
+        sa.update(users)
+        .where(users.c.id == sa.bindparam("fan", type_=sa.Integer), happened)
+        .values(favorites_count=users.c.favorites_count + by)
+        .cte("fan")
+    )
+    count = sa.func.coalesce(sa.select(counted.c.favorites_count).scalar_subquery(), LOCKED.c.favorites_count)
+    return sa.select(count.label("count"), happened.label("changed")).select_from(LOCKED).add_cte(fan)
+
+
 async def lock_article(session: AsyncSession, slug: str) -> Any:
     """Take the article's row lock before touching its favorites (a deletion holds it while its
     favorites cascade); its (id, created_at, favorites_count), or None when it is gone. FOR NO KEY
