@@ -120,6 +120,7 @@ def server_env(config: Configuration, options: Options, *, secret: str) -> dict[
     for name, value in SERVER_DEFAULTS.items():
         env.setdefault(name, value)
     data_dir = options.work_dir / config.name
+    data_dir.mkdir(parents=True, exist_ok=True)  # the settings refuse a SQLite file in a missing directory
     env.update(
         CONDUIT_DATA_DIR=str(data_dir),
         CONDUIT_DATABASE_URL=options.postgres_url

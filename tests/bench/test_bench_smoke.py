@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from bench import scale
-from bench.config import CONFIGURATIONS, Options, cache_switch, describe, server_env
+from bench.config import CONFIGURATIONS, Options, cache_switch, describe, new_secret, server_env
 from bench.probe import lua_data
 from bench.run import selected
 from bench.scenarios import SCENARIOS, judge
@@ -17,6 +17,7 @@ from bench.seed import PASSWORD, Argon2Settings, SeededData, SeedSize, recreate_
 from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, parse_wrk_output, run_wrk, wrk_path
 from entrypoints.python_api import Conduit
+from entrypoints.settings import load_settings
 
 TINY = SeedSize(users=6, articles=30)
 CHEAP = Argon2Settings(time_cost=1, memory_kib=8, parallelism=1)
@@ -220,6 +221,14 @@ def test_explicit_cache_variables_win(tmp_path: Path) -> None:
     assert env["CONDUIT_CACHE_TTL_SECONDS"] == "0"
     assert env["CONDUIT_DATABASE_URL"].startswith("sqlite:///")
     assert "CONDUIT_CACHE_TTL_SECONDS=0" in describe(CONFIGURATIONS["sqlite-nocache"], options)
+
+
+def test_every_configuration_gives_settings_a_server_accepts_on_a_fresh_work_dir(tmp_path: Path) -> None:
+    """`make bench` on a new machine: nothing under BENCH_WORK_DIR exists yet."""
+    options = Options.from_env({"BENCH_WORK_DIR": str(tmp_path / "new")})
+    for config in CONFIGURATIONS.values():
+        settings = load_settings(server_env(config, options, secret=new_secret()))
+        assert Path(settings.data_dir) == options.work_dir / config.name
 
 
 def test_bench_scenarios_picks_a_subset_in_the_usual_order(tmp_path: Path) -> None:
