@@ -26,7 +26,7 @@ from adapters.cache.vocabulary import (
     tag_generation,
 )
 from core.articles.ports import ArticleFilters, ArticleQueries
-from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
+from core.articles.views import ArticlePage, ArticleRef, ArticleSummary, ArticleView, Listing
 from core.comments.ports import ArticleLookup
 from core.profiles.ports import FoundProfile, ProfileQueries
 from core.shared.pagination import MAX_LIMIT, PageRequest, Slice
@@ -42,7 +42,7 @@ ARTICLE = Codec("article", ArticleView)
 ARTICLE_ID = Codec("article-id", int)
 LISTING = Codec("listing", Listing)
 SUMMARY = Codec("summary", ArticleSummary)
-SUMMARIES = Codec("summaries", list[ArticleSummary], composed=True)  # type: ignore[arg-type]
+PAGE = Codec("page", ArticlePage, composed=True)
 PROFILE = Codec("profile", FoundProfile)
 TAGS: Codec[list[str]] = Codec("tags", list[str])  # type: ignore[arg-type]
 SESSION = Codec("session", SessionState)
@@ -54,7 +54,8 @@ class CachedArticleQueries(ArticleQueries):
     """Listings and summaries are kept apart: a listing depends on what changes which articles a
     list holds (LISTS; PEOPLE for a username in the filters; FAVORITES for a fan's list; the
     viewer's follows for a feed), a summary on its own article. So a favorite makes one summary
-    miss, and a new article only the listings, whose rebuild is one index walk."""
+    miss, and a new article only the listings, whose rebuild is one index walk. A page read is
+    one composed entry made of both (one lookup on a hit)."""
 
     def __init__(self, inner: ArticleQueries, *, cache: ReadThrough) -> None:
         self._inner, self._cache = inner, cache
@@ -64,6 +65,22 @@ class CachedArticleQueries(ArticleQueries):
             ARTICLE, digest(slug), [article_generation(slug), PEOPLE], lambda: self._inner.get(slug)
         )
         return view
+
+    async def page(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+        ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
+        return await self._composed(ident, lambda: ArticleQueries.page(self, filters, page))
+
+    async def feed_page(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+        """Personal by nature: kept under the viewer's key, never shared."""
+        return await self._composed(
+            f"feed:{viewer_id}:{page.limit}:{page.offset}",
+            lambda: ArticleQueries.feed_page(self, viewer_id, page),
+        )
+
+    async def _composed(self, ident: str, load: Callable[[], Awaitable[ArticlePage]]) -> ArticlePage:
+        found, _ = await self._cache.read(PAGE, ident, [], load)
+        assert found is not None  # noqa: S101 (a page is never None)
+        return found
 
     async def listing(self, filters: ArticleFilters, page: PageRequest) -> Listing:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by)))
@@ -110,13 +127,8 @@ class CachedArticleQueries(ArticleQueries):
         return found
 
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
-        """A page's summaries are one composed entry (one lookup on a hit), made of one entry per
-        article (what a change to one article invalidates)."""
-        ident = digest(repr([(ref.id, ref.slug) for ref in refs]))
-        found, _ = await self._cache.read(SUMMARIES, ident, [], lambda: self._each(refs))
-        return found or []
+        """One entry per article (what a change to one article invalidates), all in one lookup."""
 
-    async def _each(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         async def load(positions: list[int]) -> dict[int, ArticleSummary]:
             by_slug = {s.slug: s for s in await self._inner.summaries([refs[i] for i in positions])}
             return {i: by_slug[refs[i].slug] for i in positions if refs[i].slug in by_slug}

@@ -58,7 +58,7 @@ ENTRIES: Mapping[str, str] = {
     "listing": "which articles a list page holds: tag:<digest> and SLUGS for one tag's; else LISTS"
     " (+PEOPLE with a username filter, +FAVORITES for a fan's list); a feed's: following:<id>, LISTS",
     "summary": "one article as listed (no body): article:<slug>, PEOPLE",
-    "summaries": "the summaries of one page's articles: composed of their summary entries",
+    "page": "one list or feed page with its articles' summaries: composed of its listing and summary entries",
     "profile": "a profile: PEOPLE",
     "tags": "the most used tags, per limit: LISTS",
     "session": "a session with its account's state, for authentication: account:<id>, session:<id>",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.articles.domain import Article, NewArticle
-from core.articles.views import ArticleRef, ArticleSummary, ArticleView, Listing
+from core.articles.views import ArticlePage, ArticleRef, ArticleSummary, ArticleView, Listing
 from core.shared.audit import AuditTrail
 from core.shared.pagination import PageRequest
 from core.shared.profiles import ProfileView
@@ -93,3 +93,18 @@ class ArticleQueries(Protocol):
     @abstractmethod
     async def summaries(self, refs: Sequence[ArticleRef]) -> list[ArticleSummary]:
         """The articles named, in that order; one deleted since its listing was read is left out."""
+
+    async def page(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
+        """A listing's page with its summaries. Both steps in turn here; a cache may keep the pair
+        as one entry (one lookup for a page read)."""
+        return await _page_of(self, await self.listing(filters, page))
+
+    async def feed_page(self, viewer_id: int, page: PageRequest) -> ArticlePage:
+        """The feed listing's page with its summaries, like `page`."""
+        return await _page_of(self, await self.feed_listing(viewer_id, page))
+
+
+async def _page_of(queries: ArticleQueries, listing: Listing) -> ArticlePage:
+    return ArticlePage(
+        articles=await queries.summaries(listing.refs) if listing.refs else [], total=listing.total
+    )

@@ -90,6 +90,24 @@ async def test_a_change_is_visible_on_the_next_read(articles, spy, cache) -> Non
     assert page[0].favorites_count == 1
 
 
+async def test_a_page_is_one_entry_until_its_listing_or_one_of_its_articles_changes(
+    articles, spy, cache
+) -> None:
+    notifier = CacheChangeNotifier(cache, _no_shared_cache(cache))
+    first = await articles.page(ArticleFilters(), PageRequest())
+    assert [a.slug for a in first.articles] == ["dragons", "unicorns"] and first.total == 2
+    assert await articles.page(ArticleFilters(), PageRequest()) == first
+    assert (spy.calls, spy.summarised) == (1, ["dragons", "unicorns"])  # the second read: a hit
+    spy.favorites_count = 2
+    await notifier.favorites_changed(["dragons"])
+    changed = await articles.page(ArticleFilters(), PageRequest())
+    assert [a.favorites_count for a in changed.articles] == [2, 1]  # unicorns kept its summary entry
+    assert (spy.calls, spy.summarised) == (1, ["dragons", "unicorns", "dragons"])  # no listing walk
+    await notifier.articles_changed(["griffins"], ["y"])  # a new article: the lists change
+    await articles.page(ArticleFilters(), PageRequest())
+    assert (spy.calls, len(spy.summarised)) == (2, 3)  # the listing walked again, the summaries kept
+
+
 async def test_summaries_are_read_in_one_batch_and_only_misses_are_loaded(articles, spy) -> None:
     refs = [ArticleRef(1, "dragons"), ArticleRef(2, "unicorns")]
     assert [s.slug for s in await articles.summaries(refs[:1])] == ["dragons"]

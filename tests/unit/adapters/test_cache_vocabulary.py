@@ -80,6 +80,8 @@ async def test_cached_read_models_depend_only_on_vocabulary_generations() -> Non
     await articles.listing(ArticleFilters(author="jake", favorited_by="jake"), PageRequest())
     await articles.summaries(listing.refs)
     await articles.feed_listing(jake, PageRequest())
+    await articles.page(ArticleFilters(), PageRequest())  # the page, its listing, its summaries
+    await articles.feed_page(jake, PageRequest())  # empty (jake follows nobody): no summaries
     await queries.CachedProfileQueries(InMemoryProfileQueries(world), cache=cache).find("jake")  # type: ignore[arg-type]
     await queries.CachedTagQueries(InMemoryTagQueries(world), cache=cache).most_used(10)  # type: ignore[arg-type]
     relations = queries.CachedViewerRelations(InMemoryViewerRelations(world), cache=cache)  # type: ignore[arg-type]
@@ -87,7 +89,7 @@ async def test_cached_read_models_depend_only_on_vocabulary_generations() -> Non
     users = queries.CachedUserQueries(InMemoryUserQueries(InMemoryUserStore()), cache=cache)  # type: ignore[arg-type]
     await users.session_state(jake, "a-session")
     assert {kind for kind, _ in cache.reads} <= set(vocabulary.ENTRIES)
-    assert len(cache.reads) == 11 and len(listing.refs) == 1
+    assert len(cache.reads) == 15 and len(listing.refs) == 1
     for kind, generations in cache.reads:
         assert all(GENERATION.match(g) for g in generations), (kind, generations)
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from core.articles.ports import ArticleFilters, ArticleQueries
 from core.articles.use_cases.viewer_flags import with_viewer_flags
-from core.articles.views import ArticlePage, Listing
+from core.articles.views import ArticlePage
 from core.shared.pagination import DEFAULT_LIMIT, PageRequest
 from core.shared.relations import ViewerRelations
 from core.shared.text import canonical
@@ -34,8 +34,8 @@ class ListArticles:
             author=canonical(query.author.strip()) if query.author else None,
             favorited_by=canonical(query.favorited.strip()) if query.favorited else None,
         )
-        listing = await self._queries.listing(filters, page)
-        return await page_of(self._queries, self._relations, query.viewer_id, listing)
+        found = await self._queries.page(filters, page)
+        return await personal(self._relations, query.viewer_id, found)
 
 
 class FeedArticles:
@@ -45,13 +45,11 @@ class FeedArticles:
         self._queries, self._relations = queries, relations
 
     async def execute(self, viewer_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> ArticlePage:
-        listing = await self._queries.feed_listing(viewer_id, PageRequest(limit=limit, offset=offset))
-        return await page_of(self._queries, self._relations, viewer_id, listing)
+        found = await self._queries.feed_page(viewer_id, PageRequest(limit=limit, offset=offset))
+        return await personal(self._relations, viewer_id, found)
 
 
-async def page_of(
-    queries: ArticleQueries, relations: ViewerRelations, viewer_id: int | None, listing: Listing
-) -> ArticlePage:
-    """The listed articles' summaries, as this viewer sees them."""
-    summaries = await queries.summaries(listing.refs) if listing.refs else []
-    return ArticlePage(articles=await with_viewer_flags(relations, viewer_id, summaries), total=listing.total)
+async def personal(relations: ViewerRelations, viewer_id: int | None, page: ArticlePage) -> ArticlePage:
+    """The page as this viewer sees it."""
+    articles = await with_viewer_flags(relations, viewer_id, page.articles)
+    return ArticlePage(articles=articles, total=page.total)
