@@ -154,6 +154,38 @@ async def test_a_viewers_flags_never_leak_to_another(cached: Api) -> None:
         assert (await api.get("/api/profiles/jake", token))["profile"]["following"] is False
 
 
+async def test_signed_in_answers_are_kept_per_viewer_and_checked_on_every_request(cached: Api) -> None:
+    api = cached
+    jake, anna, bob = await api.register("jake"), await api.register("anna"), await api.register("bob")
+    await api.create_article(jake["token"], title="Dragons")
+    paths = ["/api/articles", "/api/articles/dragons", "/api/profiles/jake"]
+    for path in paths:
+        await api.get(path, anna["token"])
+    hits = await _answer_hits(api)
+    for path in paths:
+        await api.get(path, anna["token"])
+    assert await _answer_hits(api) == hits + 3  # Anna's own answers, replayed
+
+    await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))
+    await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
+    for token, mine in ((anna["token"], True), (bob["token"], False), (None, False)):
+        listed = (await api.get("/api/articles", token))["articles"][0]
+        single = (await api.get("/api/articles/dragons", token))["article"]
+        for article in (listed, single):
+            assert (article["favorited"], article["author"]["following"], article["favoritesCount"]) == (
+                mine,
+                mine,
+                1,
+            )
+        assert (await api.get("/api/profiles/jake", token))["profile"]["following"] is mine
+
+    assert (await api.client.post("/api/users/logout", headers=api.auth(anna["token"]))).status_code == 204
+    for path in paths:  # her answers are still stored: the ended session must not reach them
+        assert (await api.client.get(path, headers=api.auth(anna["token"]))).status_code == 401
+    forged = anna["token"][:-4] + ("AAAA" if not anna["token"].endswith("AAAA") else "BBBB")
+    assert (await api.client.get("/api/articles", headers=api.auth(forged))).status_code == 401
+
+
 async def test_two_processes_sharing_redis_see_each_others_writes(
     database_url: str, redis_url: str, cache_prefix: str, tmp_path
 ) -> None:
@@ -233,9 +265,9 @@ async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_
             assert len(_queries(statements)) <= 3, path
             statements.clear()
             await api.get(path, jake["token"])
-            # a personal hit: the flags come from the viewer's own entry; the account state too,
-            # when the cache is shared by every process (Redis), else one indexed lookup (tags
-            # do not look at the viewer)
+            # a personal hit: the viewer's own stored answer (tags: the handler, which does not
+            # look at the viewer); the session checked from the cache when it is shared by every
+            # process (Redis), else with one indexed lookup
             shared = cache_settings.redis_url or path == "/api/tags"
             assert len(_queries(statements)) == (0 if shared else 1), path
 

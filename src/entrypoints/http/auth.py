@@ -16,6 +16,7 @@ from core.users.views import CurrentUser
 SCHEMES = ("token", "bearer")
 SECURITY = [{"Token": []}]  # OpenAPI security requirement for routes that need a user
 AUTHENTICATE = "authenticate"  # app.state: a callable giving the Authenticate use case
+CHECKED = "conduit.checked_user"  # scope: whom this request's token named, once a middleware checked it
 
 
 def bearer_token(request: Request[Any, Any, Any]) -> str | None:
@@ -23,7 +24,11 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
 
     Raises NotAuthenticated for a header in another format.
     """
-    header = request.headers.get("authorization")
+    return token_in(request.headers.get("authorization"))
+
+
+def token_in(header: str | None) -> str | None:
+    """The token of an Authorization header's value (see bearer_token)."""
     if header is None or not header.strip():
         return None
     scheme, _, token = header.strip().partition(" ")
@@ -37,13 +42,18 @@ async def signed_in(request: Request[Any, Any, Any]) -> CurrentUser:
     token = bearer_token(request)
     if token is None:
         raise NotAuthenticated("missing authorization credentials")
-    return await _authenticate(request).execute(token)
+    return await _checked(request, token)
 
 
 async def viewer_of(request: Request[Any, Any, Any]) -> CurrentUser | None:
     """For routes where a user is optional: None when anonymous, 401 for a bad token."""
     token = bearer_token(request)
-    return None if token is None else await _authenticate(request).execute(token)
+    return None if token is None else await _checked(request, token)
+
+
+async def _checked(request: Request[Any, Any, Any], token: str) -> CurrentUser:
+    checked: CurrentUser | None = request.scope.get(CHECKED)  # type: ignore[call-overload]
+    return checked if checked is not None else await _authenticate(request).execute(token)
 
 
 def _authenticate(request: Request[Any, Any, Any]) -> Authenticate:

@@ -1,10 +1,16 @@
-"""Anonymous reads of shared resources, answered with the bytes a first request already produced.
+"""Reads of shared resources, answered with the bytes a first request already produced.
 
 A route opts in with `shares(resource)` in its `opt`. A GET to it without an Authorization header
 is then answered from the cache by path and the route's own query parameters (one batched Redis
 lookup on a hit): no dependency injection, no use case, no JSON encoding. On a miss the route runs
 as usual and a 200 answer is kept. Writes invalidate it after their commit, like every cached read
-model. Answers that depend on the viewer never come here: they carry Authorization.
+model.
+
+A route that also says `personal=True` keeps signed-in answers too, one per viewer: the token is
+checked here first, exactly as the route would (a revoked session is refused before any answer is
+looked up), and the viewer's id joins the key. Such an answer is composed like every stored answer,
+so it also depends on the viewer's own flag entries its handler read: their favorite or follow
+drops it. A token that does not check out goes on to the route, which answers it as usual.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
@@ -14,9 +20,11 @@ from urllib.parse import unquote_plus
 from litestar.constants import RESERVED_KWARGS
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from entrypoints.http.auth import AUTHENTICATE, CHECKED, token_in
 from entrypoints.http.middleware.conditional import etag_of
 
 OPT = "shared_resource"
+PERSONAL = "personal_answers"
 Headers = list[tuple[bytes, bytes]]
 Answer = tuple[int, Headers, bytes]
 
@@ -48,9 +56,10 @@ def _query_names(handler: Any) -> frozenset[str]:
     return frozenset(name for name in handler.parsed_fn_signature.parameters if name not in ignored)
 
 
-def shares(resource: str) -> dict[str, str]:
-    """Route opt: anonymous GETs of this route serve the named shared resource."""
-    return {OPT: resource}
+def shares(resource: str, *, personal: bool = False) -> dict[str, Any]:
+    """Route opt: anonymous GETs of this route serve the named shared resource; with `personal`,
+    signed-in GETs are kept too, per viewer."""
+    return {OPT: resource, PERSONAL: personal}
 
 
 class SharedResponses:
@@ -61,23 +70,39 @@ class SharedResponses:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")
         resource: str | None = handler.opt.get(OPT) if handler is not None else None
-        if (
-            resource is None
-            or scope["method"] != "GET"
-            or any(name == b"authorization" for name, _ in scope["headers"])
-        ):
+        if resource is None or scope["method"] != "GET":
+            await self._app(scope, receive, send)
+            return
+        header = next((value for name, value in scope["headers"] if name == b"authorization"), None)
+        viewer = None if header is None or not handler.opt[PERSONAL] else await self._viewer(scope, header)
+        if header is not None and viewer is None:
             await self._app(scope, receive, send)
             return
         accepted = self._query_names.get(handler)
         if accepted is None:
             accepted = self._query_names[handler] = _query_names(handler)
         request_key = f"{scope['path']}?{_known_query(accepted, scope['query_string'])}"
+        if viewer is not None:
+            request_key += f"#viewer={viewer}"
         status, headers, body = await self._cache.answer(
             resource, scope["path_params"], request_key, lambda: self._produce(scope, receive)
         )
         # A list of our own: the stored one is shared, and outer layers (CORS) edit headers in place.
         await send({"type": "http.response.start", "status": status, "headers": list(headers)})
         await send({"type": "http.response.body", "body": body})
+
+    async def _viewer(self, scope: Scope, header: bytes) -> int | None:
+        """Who the token names, checked as the route checks it (which then takes this check: see
+        auth.CHECKED); None when it does not check out."""
+        try:
+            token = token_in(header.decode("latin-1"))
+            if token is None:
+                return None
+            user = await scope["app"].state[AUTHENTICATE]().execute(token)
+        except Exception:  # whatever failed, the route fails the same way and answers it
+            return None
+        scope[CHECKED] = user  # type: ignore[literal-required]
+        return user.id
 
     async def _produce(self, scope: Scope, receive: Receive) -> Answer:
         start: Message = {}
