@@ -143,15 +143,7 @@ async def test_a_viewers_flags_never_leak_to_another(cached: Api) -> None:
     assert (await api.get("/api/articles/dragons", anna["token"]))["article"]["favorited"] is True
     assert (await api.get("/api/profiles/jake", anna["token"]))["profile"]["following"] is True
     for token in (bob["token"], None):
-        listed = (await api.get("/api/articles", token))["articles"][0]
-        single = (await api.get("/api/articles/dragons", token))["article"]
-        for article in (listed, single):
-            assert (article["favorited"], article["author"]["following"], article["favoritesCount"]) == (
-                False,
-                False,
-                1,
-            )
-        assert (await api.get("/api/profiles/jake", token))["profile"]["following"] is False
+        assert await _dragons_as_seen(api, token) == [(False, False, 1)] * 2 + [False]
 
 
 async def test_signed_in_answers_are_kept_per_viewer_and_checked_on_every_request(cached: Api) -> None:
@@ -169,21 +161,22 @@ async def test_signed_in_answers_are_kept_per_viewer_and_checked_on_every_reques
     await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))
     await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
     for token, mine in ((anna["token"], True), (bob["token"], False), (None, False)):
-        listed = (await api.get("/api/articles", token))["articles"][0]
-        single = (await api.get("/api/articles/dragons", token))["article"]
-        for article in (listed, single):
-            assert (article["favorited"], article["author"]["following"], article["favoritesCount"]) == (
-                mine,
-                mine,
-                1,
-            )
-        assert (await api.get("/api/profiles/jake", token))["profile"]["following"] is mine
+        assert await _dragons_as_seen(api, token) == [(mine, mine, 1)] * 2 + [mine]
 
     assert (await api.client.post("/api/users/logout", headers=api.auth(anna["token"]))).status_code == 204
     for path in paths:  # her answers are still stored: the ended session must not reach them
         assert (await api.client.get(path, headers=api.auth(anna["token"]))).status_code == 401
     forged = anna["token"][:-4] + ("AAAA" if not anna["token"].endswith("AAAA") else "BBBB")
     assert (await api.client.get("/api/articles", headers=api.auth(forged))).status_code == 401
+
+
+async def _dragons_as_seen(api: Api, token: str | None) -> list[Any]:
+    """(favorited, author followed, favoritesCount) of "dragons" listed and alone, then whether
+    jake's profile is followed, as this viewer gets them."""
+    listed = (await api.get("/api/articles", token))["articles"][0]
+    single = (await api.get("/api/articles/dragons", token))["article"]
+    flags = [(a["favorited"], a["author"]["following"], a["favoritesCount"]) for a in (listed, single)]
+    return [*flags, (await api.get("/api/profiles/jake", token))["profile"]["following"]]
 
 
 async def test_two_processes_sharing_redis_see_each_others_writes(
