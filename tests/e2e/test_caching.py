@@ -150,13 +150,13 @@ async def test_signed_in_answers_are_kept_per_viewer_and_checked_on_every_reques
     api = cached
     jake, anna, bob = await api.register("jake"), await api.register("anna"), await api.register("bob")
     await api.create_article(jake["token"], title="Dragons")
-    paths = ["/api/articles", "/api/articles/dragons", "/api/profiles/jake"]
+    paths = ["/api/articles", "/api/articles?limit=1", "/api/articles/dragons", "/api/profiles/jake"]
     for path in paths:
         await api.get(path, anna["token"])
     hits = await _answer_hits(api)
     for path in paths:
         await api.get(path, anna["token"])
-    assert await _answer_hits(api) == hits + 3  # Anna's own answers, replayed
+    assert await _answer_hits(api) == hits + 2  # Anna's own list pages, replayed (not the rest)
 
     await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))
     await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))

@@ -44,7 +44,7 @@ class ArticlesController(Controller):
         operation_id="GetArticles",
         **documented(401, 422),
         summary="List articles, newest first",
-        opt=shares("article-list", personal=True),
+        opt=shares("article-list", personal=True),  # a reader comes back to the same pages
     )
     async def list_articles(
         self,
@@ -91,7 +91,7 @@ class ArticlesController(Controller):
         operation_id="GetArticle",
         **documented(401, 404),
         summary="Get an article",
-        opt=shares("article", personal=True),
+        opt=shares("article"),
     )
     async def get_article(
         self,

@@ -6,7 +6,8 @@ lookup on a hit): no dependency injection, no use case, no JSON encoding. On a m
 as usual and a 200 answer is kept. Writes invalidate it after their commit, like every cached read
 model.
 
-A route that also says `personal=True` keeps signed-in answers too, one per viewer: the token is
+A route that also says `personal=True` keeps signed-in answers too, one per viewer (for pages a
+reader comes back to: a per-viewer entry that is read once costs a lookup and a write): the token is
 checked here first, exactly as the route would (a revoked session is refused before any answer is
 looked up), and the viewer's id joins the key. Such an answer is composed like every stored answer,
 so it also depends on the viewer's own flag entries its handler read: their favorite or follow

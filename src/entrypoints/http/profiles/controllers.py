@@ -23,7 +23,7 @@ class ProfilesController(Controller):
         operation_id="GetProfileByUsername",
         **documented(401, 404),
         summary="Get a profile",
-        opt=shares("profile", personal=True),
+        opt=shares("profile"),
     )
     async def get_profile(
         self,
