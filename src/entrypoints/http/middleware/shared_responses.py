@@ -57,6 +57,13 @@ def _query_names(handler: Any) -> frozenset[str]:
     return frozenset(name for name in handler.parsed_fn_signature.parameters if name not in ignored)
 
 
+def answer_key(path: str, query: str, viewer: int | None) -> str:
+    """One stored answer's request key. A viewer's keys start with their id, an anonymous one with
+    the path's "/": whatever a query holds, no request can name another viewer's answer."""
+    anonymous = f"{path}?{query}"
+    return anonymous if viewer is None else f"viewer {viewer} {anonymous}"
+
+
 def shares(resource: str, *, personal: bool = False) -> dict[str, Any]:
     """Route opt: anonymous GETs of this route serve the named shared resource; with `personal`,
     signed-in GETs are kept too, per viewer."""
@@ -82,9 +89,7 @@ class SharedResponses:
         accepted = self._query_names.get(handler)
         if accepted is None:
             accepted = self._query_names[handler] = _query_names(handler)
-        request_key = f"{scope['path']}?{_known_query(accepted, scope['query_string'])}"
-        if viewer is not None:
-            request_key += f"#viewer={viewer}"
+        request_key = answer_key(scope["path"], _known_query(accepted, scope["query_string"]), viewer)
         status, headers, body = await self._cache.answer(
             resource, scope["path_params"], request_key, lambda: self._produce(scope, receive)
         )
