@@ -68,16 +68,16 @@ class CachedArticleQueries(ArticleQueries):
 
     async def page(self, filters: ArticleFilters, page: PageRequest) -> ArticlePage:
         ident = digest(repr((filters.tag, filters.author, filters.favorited_by, page.limit, page.offset)))
-        return await self._composed(ident, lambda: ArticleQueries.page(self, filters, page))
+        return await self._stored_page(ident, lambda: ArticleQueries.page(self, filters, page))
 
     async def feed_page(self, viewer_id: int, page: PageRequest) -> ArticlePage:
         """Personal by nature: kept under the viewer's key, never shared."""
-        return await self._composed(
+        return await self._stored_page(
             f"feed:{viewer_id}:{page.limit}:{page.offset}",
             lambda: ArticleQueries.feed_page(self, viewer_id, page),
         )
 
-    async def _composed(self, ident: str, load: Callable[[], Awaitable[ArticlePage]]) -> ArticlePage:
+    async def _stored_page(self, ident: str, load: Callable[[], Awaitable[ArticlePage]]) -> ArticlePage:
         found, _ = await self._cache.read(PAGE, ident, [], load)
         assert found is not None  # noqa: S101 (a page is never None)
         return found

@@ -1,4 +1,5 @@
-"""Whole answers to anonymous reads of shared resources, stored as the bytes first sent.
+"""Whole answers to reads of shared resources (anonymous, or per viewer: the HTTP layer puts the
+viewer in the request key), stored as the bytes first sent.
 
 The HTTP entrypoint names the resource a route serves; the vocabulary (vocabulary.RESOURCES) says
 which generations each resource depends on. An answer is also composed: it answers only while every

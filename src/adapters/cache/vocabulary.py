@@ -66,8 +66,8 @@ ENTRIES: Mapping[str, str] = {
     "followed": "every name one viewer follows: following:<id>, PEOPLE",
     "flags": "one viewer's flags on a set of slugs and names (a viewer with too many favorites or"
     " follows for one entry): fan:<id>, following:<id>, SLUGS, PEOPLE",
-    "response": "a whole anonymous answer of a shared resource (RESOURCES), valid while the entries"
-    " its handler read keep their stamps (a composed entry)",
+    "response": "a whole answer of a shared resource (RESOURCES), anonymous or one viewer's, valid"
+    " while the entries its handler read keep their stamps (a composed entry)",
 }
 
 # Shared resources a route names with `shares(...)`: the generations of its answer, from the path.

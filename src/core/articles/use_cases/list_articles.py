@@ -35,7 +35,7 @@ class ListArticles:
             favorited_by=canonical(query.favorited.strip()) if query.favorited else None,
         )
         found = await self._queries.page(filters, page)
-        return await personal(self._relations, query.viewer_id, found)
+        return await as_seen_by(self._relations, query.viewer_id, found)
 
 
 class FeedArticles:
@@ -46,10 +46,10 @@ class FeedArticles:
 
     async def execute(self, viewer_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> ArticlePage:
         found = await self._queries.feed_page(viewer_id, PageRequest(limit=limit, offset=offset))
-        return await personal(self._relations, viewer_id, found)
+        return await as_seen_by(self._relations, viewer_id, found)
 
 
-async def personal(relations: ViewerRelations, viewer_id: int | None, page: ArticlePage) -> ArticlePage:
+async def as_seen_by(relations: ViewerRelations, viewer_id: int | None, page: ArticlePage) -> ArticlePage:
     """The page as this viewer sees it."""
     articles = await with_viewer_flags(relations, viewer_id, page.articles)
     return ArticlePage(articles=articles, total=page.total)

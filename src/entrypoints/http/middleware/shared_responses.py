@@ -105,7 +105,7 @@ class SharedResponses:
             if token is None:
                 return None
             user = await scope["app"].state[AUTHENTICATE]().execute(token)
-        except Exception:  # whatever failed, the route fails the same way and answers it
+        except Exception:  # whatever failed, the route checks again and answers it (401, 503...)
             return None
         scope[CHECKED] = user  # type: ignore[literal-required]
         return user.id
