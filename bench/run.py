@@ -149,7 +149,8 @@ def argon2_of(settings: Settings) -> Argon2Settings:
 
 def summary(result: LoadResult) -> str:
     latency = f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
-    return f"{result.rps:,.0f} req/s, {latency}, {result.errors} errors"
+    cpu = f", server CPU {result.server_cpu_ms:.2f} ms/request" if result.server_cpu_ms is not None else ""
+    return f"{result.rps:,.0f} req/s, {latency}, {result.errors} errors{cpu}"
 
 
 def command_line() -> str:

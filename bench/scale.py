@@ -9,9 +9,11 @@ mix with 5% writes by many users; their throughput ratio is the last table.
 """
 
 import asyncio
+import dataclasses
 import http.client
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -30,7 +32,7 @@ from bench.config import ROOT, Configuration, Options, new_secret, server_env
 from bench.report import header
 from bench.run import argon2_of, summary
 from bench.seed import SeededData, SeedSize, recreate_database, seed
-from bench.server import free_port, running
+from bench.server import cpu_seconds, free_port, running
 from bench.services import flush_own_redis_db, unavailable
 from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, run_wrk
@@ -52,6 +54,26 @@ class Subjects:
     top_fan: str
     commented_slug: str
     deep_offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A running server under measurement."""
+
+    base: str
+    process: subprocess.Popen[bytes]
+
+    def load(self, options: Options, scenario: str, data_file: Path) -> LoadResult:
+        """A warm-up, then the measured run, with the server's CPU time per request."""
+        for seconds in (options.warmup, options.seconds):
+            spec = LoadSpec(self.base, scenario, data_file, seconds, options.connections, options.threads)
+            before = cpu_seconds(self.process)
+            result = run_wrk(spec)
+        spent_ms = 1000 * (cpu_seconds(self.process) - before)
+        if result.requests:
+            result = dataclasses.replace(result, server_cpu_ms=spent_ms / result.requests)
+        log(f"{scenario} at {self.base}: {summary(result)}")
+        return result
 
 
 def requests_of(s: Subjects) -> list[tuple[str, str, bool]]:
@@ -147,30 +169,29 @@ def measure(options: Options, database: str, size: int, curve: Curve, *, mixed: 
         env = {**server_env(config, options, secret=new_secret()), "CONDUIT_DATABASE_URL": url}
         if "CONDUIT_REDIS_URL" in env:
             flush_own_redis_db(options.redis_url)
-        with _serving(options, config.name, _conduit_command(), env) as base:
-            token = probe.log_in(base, subjects.heavy_email)
+        with _serving(options, config.name, _conduit_command(), env) as server:
+            token = probe.log_in(server.base, subjects.heavy_email)
             for label, path, signed_in in reads:
-                ms = median_ms(base, path, token if signed_in else None)
+                ms = median_ms(server.base, path, token if signed_in else None)
                 curve.ms[(database, cache, label, size)] = ms
                 log(f"{config.name} {size:,} {label}: {ms:.1f} ms")
             if mixed and cache:
-                curve.mixed = mixed_load(options, base, seeded, config.name)
+                curve.mixed = mixed_load(options, server, seeded, config.name)
 
 
-def mixed_load(options: Options, base: str, seeded: SeededData, name: str) -> tuple[LoadResult, LoadResult]:
+def mixed_load(
+    options: Options, server: Served, seeded: SeededData, name: str
+) -> tuple[LoadResult, LoadResult]:
     """The read mix alone, then with 5% writes, each after its own warm-up, same length. The cache
     starts warm, as on a site that has been serving: every sampled article is read once first."""
-    log(f"{name}: warming, every sampled article once: {read_every_article(base, seeded.slugs):,.0f} req/s")
-    tokens = [probe.log_in(base, email) for email in seeded.emails[:MIXED_USERS]]
+    warm = read_every_article(server.base, seeded.slugs)
+    log(f"{name}: warming, every sampled article once: {warm:,.0f} req/s")
+    tokens = [probe.log_in(server.base, email) for email in seeded.emails[:MIXED_USERS]]
     data_file = options.work_dir / f"{name}.data.lua"
     data_file.write_text(probe.lua_data(seeded, tokens))
-    results = []
-    for scenario in ("scale_reads", "scale_mixed"):
-        spec = LoadSpec(base, scenario, data_file, options.seconds, options.connections, options.threads)
-        run_wrk(LoadSpec(base, scenario, data_file, options.warmup, options.connections, options.threads))
-        results.append(run_wrk(spec))
-        log(f"{name} {scenario}: {summary(results[-1])}")
-    return results[0], results[1]
+    reads = server.load(options, "scale_reads", data_file)
+    mixed = server.load(options, "scale_mixed", data_file)
+    return reads, mixed
 
 
 READERS = 300  # distinct signed-in readers
@@ -194,21 +215,21 @@ def distinct_readers(options: Options) -> dict[str, LoadResult]:
     flush_own_redis_db(options.redis_url)
     results: dict[str, LoadResult] = {}
     data_file = options.work_dir / "readers.data.lua"
-    with _serving(options, config.name, _conduit_command(), env) as base:
-        tokens = [probe.log_in(base, email) for email in seeded.emails[:READERS]]
+    with _serving(options, config.name, _conduit_command(), env) as server:
+        tokens = [probe.log_in(server.base, email) for email in seeded.emails[:READERS]]
         data_file.write_text(probe.lua_data(seeded, tokens))
         for scenario in READER_LOADS:
-            results[scenario] = _load(options, base, scenario, data_file)
+            results[scenario] = server.load(options, scenario, data_file)
     bare = [sys.executable, "-m", "uvicorn", "bench.bare_list:app_from_env", "--factory"]
-    with _serving(options, "bare-list", bare, {**os.environ, DATABASE_URL_VAR: url}, cwd=ROOT) as base:
-        results["bare"] = _load(options, base, "distinct_list", data_file)
+    with _serving(options, "bare-list", bare, {**os.environ, DATABASE_URL_VAR: url}, cwd=ROOT) as server:
+        results["bare"] = server.load(options, "distinct_list", data_file)
     return results
 
 
 @contextmanager
 def _serving(
     options: Options, name: str, command: list[str], env: dict[str, str], cwd: Path | None = None
-) -> Iterator[str]:
+) -> Iterator[Served]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_file = options.work_dir / f"{name}.server.log"
@@ -219,21 +240,12 @@ def _serving(
         ready_url=ready,
         log_file=log_file,
         cwd=cwd,
-    ):
-        yield base
+    ) as process:
+        yield Served(base, process)
 
 
 def _conduit_command() -> list[str]:
     return [str(Path(sys.executable).with_name("conduit")), "serve", "--workers", "1", "--no-migrate"]
-
-
-def _load(options: Options, base: str, scenario: str, data_file: Path) -> LoadResult:
-    run_wrk(LoadSpec(base, scenario, data_file, options.warmup, options.connections, options.threads))
-    result = run_wrk(
-        LoadSpec(base, scenario, data_file, options.seconds, options.connections, options.threads)
-    )
-    log(f"{scenario} at {base}: {summary(result)}")
-    return result
 
 
 def readers_table(results: dict[str, LoadResult]) -> list[str]:
@@ -243,10 +255,10 @@ def readers_table(results: dict[str, LoadResult]) -> list[str]:
         f"#### {READERS} distinct signed-in readers at random pages (PostgreSQL + Redis, "
         f"{READER_SITE.articles:,} articles, {READER_SITE.users} users)",
         "",
-        "| load | req/s | p99 ms | errors | ratio | target |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| load | req/s | p99 ms | errors | server CPU ms/request | ratio | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
         f"| bare uncached query (SQLAlchemy Core + asyncpg) | {bare.rps:,.0f} | {bare.p99_ms:.1f} | "
-        f"{bare.errors} | 1.00 | reference |",
+        f"{bare.errors} | {_cpu(bare)} | 1.00 | reference |",
     ]
     for scenario, (label, least) in READER_LOADS.items():
         r = results[scenario]
@@ -258,7 +270,8 @@ def readers_table(results: dict[str, LoadResult]) -> list[str]:
             ok = ratio >= least
         verdict = "pass" if ok and not r.errors else "FAIL"
         lines.append(
-            f"| {label} | {r.rps:,.0f} | {r.p99_ms:.1f} | {r.errors} | {ratio:.2f} | {target}: {verdict} |"
+            f"| {label} | {r.rps:,.0f} | {r.p99_ms:.1f} | {r.errors} | {_cpu(r)} | {ratio:.2f} | "
+            f"{target}: {verdict} |"
         )
     return lines
 
@@ -303,8 +316,8 @@ def tables_of(curve: Curve, sizes: list[int], databases: list[str]) -> list[str]
             f"#### Mixed load on the largest PostgreSQL + Redis dataset (target: >= {MIN_RATIO:.0%} of the "
             f"reads alone, p99 <= {MAX_P99_MS:.0f} ms, 0 errors)",
             "",
-            "| load | req/s | p50 ms | p99 ms | errors |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "| load | req/s | p50 ms | p99 ms | errors | server CPU ms/request |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
             _load_row("reads only", reads),
             _load_row("reads + 5% writes", mixed),
             "",
@@ -314,7 +327,11 @@ def tables_of(curve: Curve, sizes: list[int], databases: list[str]) -> list[str]
 
 
 def _load_row(name: str, r: LoadResult) -> str:
-    return f"| {name} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} |"
+    return f"| {name} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {_cpu(r)} |"
+
+
+def _cpu(r: LoadResult) -> str:
+    return f"{r.server_cpu_ms:.2f}" if r.server_cpu_ms is not None else "-"
 
 
 def log(message: str) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
 
 class ServerError(Exception):
     """The server did not come up; the message carries the end of its log."""
@@ -31,7 +33,7 @@ def running(
     log_file: Path,
     cwd: Path | None = None,
     start_timeout: float = 60,
-) -> Iterator[None]:
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run `command` in its own process group until the block ends; `ready_url` must answer first."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("w") as log:
@@ -40,9 +42,26 @@ def running(
         )
         try:
             _wait_until_ready(process, ready_url, log_file, start_timeout)
-            yield
+            yield process
         finally:
             _stop(process)
+
+
+def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
+    """User and system CPU time used so far by the processes of `process`'s group (Linux /proc): what
+    the server itself spent. The database, Redis and the load generator share the machine and are
+    not in it, so per request it tells a write's cost from a read's where throughput mixes them."""
+    group, ticks = os.getpgid(process.pid), 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / _TICKS
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], url: str, log_file: Path, timeout: float) -> None:

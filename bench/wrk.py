@@ -23,6 +23,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     errors: int  # non-2xx/3xx answers plus socket errors (connect, read, write, timeout)
+    server_cpu_ms: float | None = None  # the server's CPU time per request, where it was measured
 
     @property
     def rps(self) -> float:

@@ -1,7 +1,10 @@
 """The benchmark harness (bench/): seeding, the wrk output parser, the Lua data and the verdicts."""
 
 import http.server
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from bench.probe import lua_data
 from bench.run import selected
 from bench.scenarios import SCENARIOS, judge
 from bench.seed import PASSWORD, Argon2Settings, SeededData, SeedSize, recreate_database, seed
+from bench.server import cpu_seconds
 from bench.warm import read_every_article
 from bench.wrk import LoadResult, LoadSpec, parse_wrk_output, run_wrk, wrk_path
 from entrypoints.python_api import Conduit
@@ -271,6 +275,34 @@ def test_distinct_readers_are_judged_against_the_bare_query() -> None:
     loads = {"bare": result(1000), "distinct_list": result(1200), "distinct_feed": result(900)}
     loads |= {"distinct_article": result(3000), "reader_mix": result(500)}
     text = "\n".join(scale.readers_table(loads))
-    assert "| signed-in list | 1,200 | 20.0 | 0 | 1.20 | >= 1.00 of the bare query: pass |" in text
-    assert "| feed | 900 | 20.0 | 0 | 0.90 | >= 1.00 of the bare query: FAIL |" in text
+    assert "| signed-in list | 1,200 | 20.0 | 0 | - | 1.20 | >= 1.00 of the bare query: pass |" in text
+    assert "| feed | 900 | 20.0 | 0 | - | 0.90 | >= 1.00 of the bare query: FAIL |" in text
     assert "0.42 | >= 0.50 of the signed-in list: FAIL |" in text
+
+
+def test_server_cpu_counts_every_process_of_the_group() -> None:
+    # A parent and its child each spin for 0.4 s of CPU, then wait: both are the server's cost.
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.4: pass\n"
+    script = (
+        "import subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {spin!r}])\n{spin}child.wait()\ntime.sleep(30)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_seconds(process) < 0.8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert 0.8 <= cpu_seconds(process) < 5
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_scale_tables_show_the_server_cpu_per_request() -> None:
+    measured = LoadResult(requests=1000, seconds=10, p50_ms=3, p99_ms=20, errors=0, server_cpu_ms=0.84)
+    results = dict.fromkeys([*scale.READER_LOADS, "bare"], measured)
+    assert "| 0.84 |" in "\n".join(scale.readers_table(results))
+    unmeasured = LoadResult(requests=1000, seconds=10, p50_ms=3, p99_ms=20, errors=0)
+    curve = scale.Curve(ms={}, labels={}, seeding={}, mixed=(measured, unmeasured))
+    rows = [line for line in scale.tables_of(curve, [10], []) if line.startswith("| reads")]
+    assert rows[0].endswith("| 0.84 |") and rows[1].endswith("| - |")
