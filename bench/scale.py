@@ -65,10 +65,15 @@ class Served:
 
     def load(self, options: Options, scenario: str, data_file: Path) -> LoadResult:
         """A warm-up, then the measured run, with the server's CPU time per request."""
-        for seconds in (options.warmup, options.seconds):
-            spec = LoadSpec(self.base, scenario, data_file, seconds, options.connections, options.threads)
-            before = cpu_seconds(self.process)
-            result = run_wrk(spec)
+
+        def run(seconds: float) -> LoadResult:
+            return run_wrk(
+                LoadSpec(self.base, scenario, data_file, seconds, options.connections, options.threads)
+            )
+
+        run(options.warmup)
+        before = cpu_seconds(self.process)
+        result = run(options.seconds)
         spent_ms = 1000 * (cpu_seconds(self.process) - before)
         if result.requests:
             result = dataclasses.replace(result, server_cpu_ms=spent_ms / result.requests)
