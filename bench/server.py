@@ -48,7 +48,7 @@ def running(
 
 
 def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
-    """User and system CPU time used so far by the processes of `process`'s group (Linux /proc): what
+    """User and system CPU time used so far by the live processes of `process`'s group (Linux /proc): what
     the server itself spent. The database, Redis and the load generator share the machine and are
     not in it, so per request it tells a write's cost from a read's where throughput mixes them."""
     group, ticks = os.getpgid(process.pid), 0
