@@ -258,9 +258,10 @@ async def test_cached_reads_cost_no_query_and_personal_ones_a_bounded_few(cache_
             assert len(_queries(statements)) <= 3, path
             statements.clear()
             await api.get(path, jake["token"])
-            # a personal hit: the viewer's own stored answer (tags: the handler, which does not
-            # look at the viewer); the session checked from the cache when it is shared by every
-            # process (Redis), else with one indexed lookup
+            # a personal hit: the list is the viewer's own stored answer; an article or a profile
+            # is the handler over cached entries, the viewer's flags from their own entries (tags:
+            # the handler, which does not look at the viewer); the session is checked from the
+            # cache when it is shared by every process (Redis), else with one indexed lookup
             shared = cache_settings.redis_url or path == "/api/tags"
             assert len(_queries(statements)) == (0 if shared else 1), path
 

@@ -82,7 +82,8 @@ class SharedResponses:
             await self._app(scope, receive, send)
             return
         header = next((value for name, value in scope["headers"] if name == b"authorization"), None)
-        viewer = None if header is None or not handler.opt[PERSONAL] else await self._viewer(scope, header)
+        personal = header is not None and handler.opt.get(PERSONAL, False)
+        viewer = await self._viewer(scope, header) if personal else None
         if header is not None and viewer is None:
             await self._app(scope, receive, send)
             return
