@@ -20,13 +20,12 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from adapters.cache.redis_lookup import LOOKUP_MANY, STAMP_TTL_SECONDS, lookup_arguments
+from adapters.cache.redis_put import PUT_MANY, put_arguments
 from adapters.cache.store import (
-    DEPS_SUFFIX,
     EPOCH,
     CacheStore,
     CacheUnavailable,
     CacheUsage,
-    encode_deps,
     generation_key,
     versioned,
 )
@@ -64,6 +63,7 @@ class RedisCacheStore(CacheStore):
         self._retry_after, self._clock = retry_after, clock
         self._down_until: float | None = None  # None while healthy
         self._lookup_many = client.register_script(LOOKUP_MANY)
+        self._put_many = client.register_script(PUT_MANY)
         self._pending: list[_Lookup] = []  # lookups waiting for this loop iteration's batch
         self._pending_puts: list[_Put] = []  # likewise for writes of entries
         self._probing = False
@@ -151,19 +151,9 @@ class RedisCacheStore(CacheStore):
         batch, self._pending_puts = self._pending_puts, []
         futures = [future for *_, future in batch]
 
-        async def send() -> None:
-            # An entry and its deps must land together (MULTI): concurrent fills of one composed
-            # entry could otherwise leave one's value next to the other's newer deps.
-            together = any(deps is not None for *_, deps, _ in batch)
-            async with self._client.pipeline(transaction=together) as pipe:
-                for key, value, ttl_ms, deps, _ in batch:
-                    pipe.set(key, value, px=ttl_ms)
-                    if deps is not None:  # the same lifetime as its entry
-                        pipe.set(key + DEPS_SUFFIX, encode_deps(deps), px=ttl_ms)
-                await pipe.execute()
-
+        args = put_arguments([(key, value, ttl_ms, deps) for key, value, ttl_ms, deps, _ in batch])
         with _settling(futures):
-            await self._call(send)
+            await self._call(lambda: self._put_many(args=args))
             for future in futures:
                 if not future.done():
                     future.set_result(None)

@@ -117,6 +117,19 @@ async def test_a_checked_entry_answers_while_its_deps_keep_their_stamps(
     assert await store.lookup(names, f"{base}:plain", checked=True) == (plain, None)
 
 
+async def test_a_checked_entry_put_with_no_deps_answers_until_its_own_generations_move(
+    store: CacheStore, cache_prefix: str
+) -> None:
+    """A composed value whose load read no other entry records empty deps: that is not "never put
+    with deps", and it must answer (else such an entry would miss on every read)."""
+    names, base = [f"{cache_prefix}gen:own"], f"{cache_prefix}kind:composed-alone"
+    key, _ = await store.lookup(names, base, checked=True)
+    await store.put(key, b"alone", ttl=60, deps={})
+    assert await store.lookup(names, base, checked=True) == (key, b"alone")
+    await store.bump(names)
+    assert (await store.lookup(names, base, checked=True))[1] is None
+
+
 async def test_concurrent_redis_lookups_share_one_round_trip(redis_url: str, cache_prefix: str) -> None:
     """Lookups made in one event-loop iteration go to Redis together, each with its own answer,
     including one whose stamp is missing (created on the way)."""
