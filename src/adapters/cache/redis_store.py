@@ -77,7 +77,7 @@ class RedisCacheStore(CacheStore):
         return [value.decode() if value is not None else "0" for value in values]
 
     async def bump(self, names: Sequence[str]) -> None:
-        """New stamps, sent with the loop iteration's writes (one pipeline with the entries put)."""
+        """New stamps, sent with the loop iteration's writes (one script call with the entries put)."""
         ttl_ms = STAMP_TTL_SECONDS * 1000
         await self._write([(name, secrets.token_hex(8).encode(), ttl_ms, None) for name in names])
 
@@ -116,7 +116,7 @@ class RedisCacheStore(CacheStore):
         return [(key.decode(), value) for key, value in await asyncio.gather(*futures)]
 
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
-        """Batched like lookups: one pipeline per event-loop iteration."""
+        """Batched like lookups: one script call (redis_put) per event-loop iteration."""
         await self._write([(key, value, max(1, int(ttl * 1000)), deps)])
 
     async def _write(self, writes: Sequence[tuple[str, bytes, int, Mapping[str, str] | None]]) -> None:
