@@ -150,13 +150,20 @@ async def test_signed_in_answers_are_kept_per_viewer_and_checked_on_every_reques
     api = cached
     jake, anna, bob = await api.register("jake"), await api.register("anna"), await api.register("bob")
     await api.create_article(jake["token"], title="Dragons")
-    paths = ["/api/articles", "/api/articles?limit=1", "/api/articles/dragons", "/api/profiles/jake"]
+    await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
+    feed = "/api/articles/feed"
+    paths = ["/api/articles", "/api/articles?limit=1", feed, "/api/articles/dragons", "/api/profiles/jake"]
     for path in paths:
         await api.get(path, anna["token"])
     hits = await _answer_hits(api)
     for path in paths:
         await api.get(path, anna["token"])
-    assert await _answer_hits(api) == hits + 2  # Anna's own list pages, replayed (not the rest)
+    assert await _answer_hits(api) == hits + 3  # Anna's own list and feed pages, replayed (not the rest)
+    assert (await api.get(feed, bob["token"]))["articlesCount"] == 0  # never another reader's feed
+    looked_up = await _answer_reads(api)
+    assert (await api.client.get(feed)).status_code == 401  # no token: the route answers, unlooked-up
+    assert await _answer_reads(api) == looked_up
+    await api.client.delete("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
 
     await api.client.post("/api/articles/dragons/favorite", headers=api.auth(anna["token"]))
     await api.client.post("/api/profiles/jake/follow", headers=api.auth(anna["token"]))
@@ -395,6 +402,11 @@ async def test_unknown_or_reordered_query_parameters_share_one_stored_answer(cac
 
 
 async def _answer_hits(api: Api) -> float:
+    return await _answer_reads(api, "hit")
+
+
+async def _answer_reads(api: Api, outcome: str = "") -> float:
+    """Stored-answer lookups counted so far (of one outcome, or all)."""
     text = (await api.client.get("/metrics")).text
-    line = 'conduit_cache_reads_total{kind="response",outcome="hit"}'
+    line = 'conduit_cache_reads_total{kind="response"' + (f',outcome="{outcome}"}}' if outcome else "")
     return sum(float(row.split()[-1]) for row in text.splitlines() if row.startswith(line))

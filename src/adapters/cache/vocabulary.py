@@ -74,6 +74,7 @@ ENTRIES: Mapping[str, str] = {
 RESOURCES: Mapping[str, Callable[[Mapping[str, str]], Sequence[str]]] = {
     # Composed: it depends on the generations of the listing and summaries it was built from.
     "article-list": lambda _params: (),
+    "feed": lambda _params: (),  # composed too: the viewer's feed listing, summaries and flags
     "article": lambda params: (article_generation(params["slug"]), PEOPLE),
     "tags": lambda _params: (LISTS,),
     "profile": lambda _params: (PEOPLE,),

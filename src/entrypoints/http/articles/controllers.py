@@ -73,6 +73,7 @@ class ArticlesController(Controller):
         **documented(401, 422),
         summary="Articles by followed authors",
         security=SECURITY,
+        opt=shares("feed", personal=True, anonymous=False),  # a reader's own pages, kept for them
     )
     async def feed(
         self,

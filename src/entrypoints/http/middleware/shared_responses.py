@@ -26,6 +26,7 @@ from entrypoints.http.middleware.conditional import etag_of
 
 OPT = "shared_resource"
 PERSONAL = "personal_answers"
+ANONYMOUS = "anonymous_answers"
 Headers = list[tuple[bytes, bytes]]
 Answer = tuple[int, Headers, bytes]
 
@@ -64,10 +65,11 @@ def answer_key(path: str, query: str, viewer: int | None) -> str:
     return anonymous if viewer is None else f"viewer {viewer} {anonymous}"
 
 
-def shares(resource: str, *, personal: bool = False) -> dict[str, Any]:
+def shares(resource: str, *, personal: bool = False, anonymous: bool = True) -> dict[str, Any]:
     """Route opt: anonymous GETs of this route serve the named shared resource; with `personal`,
-    signed-in GETs are kept too, per viewer."""
-    return {OPT: resource, PERSONAL: personal}
+    signed-in GETs are kept too, per viewer. `anonymous=False`: a route that answers only signed-in
+    readers (the feed); a GET without a token goes straight to it."""
+    return {OPT: resource, PERSONAL: personal, ANONYMOUS: anonymous}
 
 
 class SharedResponses:
@@ -82,7 +84,10 @@ class SharedResponses:
             await self._app(scope, receive, send)
             return
         header = next((value for name, value in scope["headers"] if name == b"authorization"), None)
-        personal = header is not None and handler.opt.get(PERSONAL, False)
+        if header is None and not handler.opt[ANONYMOUS]:
+            await self._app(scope, receive, send)
+            return
+        personal = header is not None and handler.opt[PERSONAL]
         viewer = await self._viewer(scope, header) if personal else None
         if header is not None and viewer is None:
             await self._app(scope, receive, send)
