@@ -32,7 +32,8 @@ from adapters.cache.store import (
 
 T = TypeVar("T")
 _ERRORS = (RedisError, OSError, TimeoutError)
-_Lookup = tuple[Sequence[str], str, bool, "asyncio.Future[tuple[bytes, bytes | None]]"]
+_Read = tuple[Sequence[str], str, bool]  # generation names, base, checked
+_Lookups = tuple[Sequence[_Read], "asyncio.Future[list[tuple[bytes, bytes | None]]]"]  # one caller's
 _Put = tuple[str, bytes, int, Mapping[str, str] | None, "asyncio.Future[None]"]
 
 logger = logging.getLogger("conduit.cache")
@@ -64,7 +65,7 @@ class RedisCacheStore(CacheStore):
         self._down_until: float | None = None  # None while healthy
         self._lookup_many = client.register_script(LOOKUP_MANY)
         self._put_many = client.register_script(PUT_MANY)
-        self._pending: list[_Lookup] = []  # lookups waiting for this loop iteration's batch
+        self._pending: list[_Lookups] = []  # lookups waiting for this loop iteration's batch
         self._pending_puts: list[_Put] = []  # likewise for writes of entries
         self._probing = False
 
@@ -99,21 +100,18 @@ class RedisCacheStore(CacheStore):
         """In the same batch as the loop iteration's other lookups."""
         return await self._enqueue([(names, base, False) for names, base in wanted])
 
-    async def _enqueue(
-        self, reads: Sequence[tuple[Sequence[str], str, bool]]
-    ) -> list[tuple[str, bytes | None]]:
+    async def _enqueue(self, reads: Sequence[_Read]) -> list[tuple[str, bytes | None]]:
+        """One future per caller, however many reads it makes (a page's twenty summaries)."""
         if not reads:
             return []
         if self._down_until is not None:
             await self._probe()
         loop = asyncio.get_running_loop()
-        futures: list[asyncio.Future[tuple[bytes, bytes | None]]] = []
-        for names, base, checked in reads:
-            futures.append(loop.create_future())
-            self._pending.append((names, base, checked, futures[-1]))
-        if len(self._pending) == len(reads):  # the first of this iteration: send the batch after it
+        answered: asyncio.Future[list[tuple[bytes, bytes | None]]] = loop.create_future()
+        self._pending.append((reads, answered))
+        if len(self._pending) == 1:  # the first of this iteration: send the batch after it
             loop.call_soon(self._in_background, self._lookup_batch)
-        return [(key.decode(), value) for key, value in await asyncio.gather(*futures)]
+        return [(key.decode(), value) for key, value in await answered]
 
     async def put(self, key: str, value: bytes, ttl: float, deps: Mapping[str, str] | None = None) -> None:
         """Batched like lookups: one script call (redis_put) per event-loop iteration."""
@@ -139,13 +137,19 @@ class RedisCacheStore(CacheStore):
 
     async def _lookup_batch(self) -> None:
         batch, self._pending = self._pending, []
-        futures = [future for *_, future in batch]
-        keys, args = lookup_arguments([(names, base, checked) for names, base, checked, _ in batch])
+        futures = [future for _, future in batch]
+        keys, args = lookup_arguments([read for reads, _ in batch for read in reads])
         with _settling(futures):
             answers = await self._call(lambda: self._lookup_many(keys=keys, args=args))
-            for index, future in enumerate(futures):
-                if not future.done():
-                    future.set_result((answers[2 * index], answers[2 * index + 1]))
+            if len(answers) != 2 * (len(args) - 1):
+                raise ValueError(f"the lookup script gave {len(answers)} values for {len(args) - 1} reads")
+            start = 0  # the script answers key, entry for each read, in the batch's order
+            for reads, future in batch:
+                end = start + 2 * len(reads)
+                if not future.done():  # its caller may have been cancelled meanwhile
+                    mine = answers[start:end]
+                    future.set_result(list(zip(mine[::2], mine[1::2], strict=True)))
+                start = end
 
     async def _put_batch(self) -> None:
         batch, self._pending_puts = self._pending_puts, []
