@@ -20,7 +20,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from adapters.cache.redis_lookup import LOOKUP_MANY, STAMP_TTL_SECONDS, lookup_arguments
-from adapters.cache.redis_put import PUT_MANY, put_arguments
+from adapters.cache.redis_put import PUT_MANY, Write, put_arguments
 from adapters.cache.store import (
     EPOCH,
     CacheStore,
@@ -34,7 +34,7 @@ T = TypeVar("T")
 _ERRORS = (RedisError, OSError, TimeoutError)
 _Read = tuple[Sequence[str], str, bool]  # generation names, base, checked
 _Lookups = tuple[Sequence[_Read], "asyncio.Future[list[tuple[bytes, bytes | None]]]"]  # one caller's
-_Put = tuple[str, bytes, int, Mapping[str, str] | None, "asyncio.Future[None]"]
+_Puts = tuple[Sequence[Write], "asyncio.Future[None]"]  # one caller's
 
 logger = logging.getLogger("conduit.cache")
 
@@ -66,7 +66,7 @@ class RedisCacheStore(CacheStore):
         self._lookup_many = client.register_script(LOOKUP_MANY)
         self._put_many = client.register_script(PUT_MANY)
         self._pending: list[_Lookups] = []  # lookups waiting for this loop iteration's batch
-        self._pending_puts: list[_Put] = []  # likewise for writes of entries
+        self._pending_puts: list[_Puts] = []  # likewise for writes of entries
         self._probing = False
 
     async def stamps(self, names: Sequence[str]) -> list[str]:
@@ -117,19 +117,18 @@ class RedisCacheStore(CacheStore):
         """Batched like lookups: one script call (redis_put) per event-loop iteration."""
         await self._write([(key, value, max(1, int(ttl * 1000)), deps)])
 
-    async def _write(self, writes: Sequence[tuple[str, bytes, int, Mapping[str, str] | None]]) -> None:
+    async def _write(self, writes: Sequence[Write]) -> None:
+        """One future per caller, like lookups (a bump of several generations is one caller)."""
         if not writes:
             return
         if self._down_until is not None:
             await self._probe()
         loop = asyncio.get_running_loop()
-        futures: list[asyncio.Future[None]] = []
-        for key, value, ttl_ms, deps in writes:
-            futures.append(loop.create_future())
-            self._pending_puts.append((key, value, ttl_ms, deps, futures[-1]))
-        if len(self._pending_puts) == len(writes):  # the first of this iteration: send the batch after it
+        written: asyncio.Future[None] = loop.create_future()
+        self._pending_puts.append((writes, written))
+        if len(self._pending_puts) == 1:  # the first of this iteration: send the batch after it
             loop.call_soon(self._in_background, self._put_batch)
-        await asyncio.gather(*futures)
+        await written
 
     def _in_background(self, send: Callable[[], Awaitable[None]]) -> None:
         task = asyncio.ensure_future(send())
@@ -153,9 +152,8 @@ class RedisCacheStore(CacheStore):
 
     async def _put_batch(self) -> None:
         batch, self._pending_puts = self._pending_puts, []
-        futures = [future for *_, future in batch]
-
-        args = put_arguments([(key, value, ttl_ms, deps) for key, value, ttl_ms, deps, _ in batch])
+        futures = [future for _, future in batch]
+        args = put_arguments([write for writes, _ in batch for write in writes])
         with _settling(futures):
             await self._call(lambda: self._put_many(args=args))
             for future in futures:
