@@ -92,7 +92,7 @@ class Bench:
                 result = run.results[scenario.name] = self.load(base, scenario.name, data_file)
                 if scenario.kind == "login" and run.argon2_rate is not None:
                     # Again after the load: the mean of both brackets the load, on a host whose speed drifts.
-                    after = self.argon2_rate(settings)
+                    after = self.measure_argon2(settings)
                     self.log(f"argon2 verify after the login load: {after:.1f}/s")
                     run.argon2_rate = (run.argon2_rate + after) / 2
                 self.log(f"{config.name} {scenario.label}: {summary(result)}")
@@ -101,7 +101,7 @@ class Bench:
     def measure_ceiling(self, run: ConfigRun, scenario: Scenario, settings: Settings) -> None:
         """Right before the scenario, so that both see the same machine (shared machines drift)."""
         if scenario.kind == "login":
-            run.argon2_rate = self.argon2_rate(settings)
+            run.argon2_rate = self.measure_argon2(settings)
             self.log(f"argon2 verify on {settings.hash_concurrency} threads: {run.argon2_rate:.1f}/s")
         elif scenario.kind == "read" and self.ceiling_base:
             url = f"{self.ceiling_base}/ceiling/{scenario.name}"
@@ -109,7 +109,8 @@ class Bench:
             size = len(self.bodies[scenario.name])
             self.log(f"ceiling {scenario.label} ({size} B): {summary(result)}")
 
-    def argon2_rate(self, settings: Settings) -> float:
+    def measure_argon2(self, settings: Settings) -> float:
+        """Argon2 verifications a second with the server's parameters and hashing threads."""
         seconds = min(5.0, self.options.seconds)
         return verify_rate(argon2_of(settings), threads=settings.hash_concurrency, seconds=seconds)
 

@@ -12,6 +12,8 @@ checked here first, exactly as the route would (a revoked session is refused bef
 looked up), and the viewer's id joins the key. Such an answer is composed like every stored answer,
 so it also depends on the viewer's own flag entries its handler read: their favorite or follow
 drops it. A token that does not check out goes on to the route, which answers it as usual.
+A route only for signed-in readers (the feed) also says `anonymous=False`: without a token its GETs
+go straight to the route, which refuses them, and nothing is looked up.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
