@@ -42,6 +42,9 @@ from entrypoints.settings import load_settings
 REPEAT = 15
 DEEP = 500_000  # the deepest offset asked for; smaller sites go half-way down their list
 MIXED_USERS = 200  # distinct writers in the mixed load
+# Alternated pairs of the mixed load (reads alone, then with writes): on a shared 2-core host one
+# pair's ratio moved by 7 points between identical runs (53-60%, 2026-12-07), so the median is judged.
+MIXED_PAIRS = 3
 MIN_RATIO, MAX_P99_MS = 0.60, 100.0
 
 
@@ -155,7 +158,7 @@ class Curve:
     ms: dict[tuple[str, bool, str, int], float]
     labels: dict[tuple[str, int], list[str]]  # (database, size) -> request labels, in order
     seeding: dict[tuple[str, int], float]
-    mixed: tuple[LoadResult, LoadResult] | None = None
+    mixed: list[tuple[LoadResult, LoadResult]] = dataclasses.field(default_factory=list)
 
 
 def measure(options: Options, database: str, size: int, curve: Curve, *, mixed: bool) -> None:
@@ -187,17 +190,20 @@ def measure(options: Options, database: str, size: int, curve: Curve, *, mixed: 
 
 def mixed_load(
     options: Options, server: Served, seeded: SeededData, name: str
-) -> tuple[LoadResult, LoadResult]:
-    """The read mix alone, then with 5% writes, each after its own warm-up, same length. The cache
-    starts warm, as on a site that has been serving: every sampled article is read once first."""
+) -> list[tuple[LoadResult, LoadResult]]:
+    """MIXED_PAIRS times: the read mix alone, then with 5% writes, each after its own warm-up, same
+    length. The cache starts warm, as on a site that has been serving: every sampled article is
+    read once first."""
     warm = read_every_article(server.base, seeded.slugs)
     log(f"{name}: warming, every sampled article once: {warm:,.0f} req/s")
     tokens = [probe.log_in(server.base, email) for email in seeded.emails[:MIXED_USERS]]
     data_file = options.work_dir / f"{name}.data.lua"
     data_file.write_text(probe.lua_data(seeded, tokens))
-    reads = server.load(options, "scale_reads", data_file)
-    mixed = server.load(options, "scale_mixed", data_file)
-    return reads, mixed
+    pairs = []
+    for _ in range(MIXED_PAIRS):
+        reads = server.load(options, "scale_reads", data_file)
+        pairs.append((reads, server.load(options, "scale_mixed", data_file)))
+    return pairs
 
 
 READERS = 300  # distinct signed-in readers
@@ -314,21 +320,25 @@ def tables_of(curve: Curve, sizes: list[int], databases: list[str]) -> list[str]
         deep = ", ".join(f"{min(DEEP, s // 2):,}" for s in sizes)
         lines += ["", f"The deep page is at offset {deep} (half-way down, at most {DEEP:,})."]
     if curve.mixed:
-        reads, mixed = curve.mixed
-        ratio = mixed.rps / reads.rps if reads.rps else 0.0
-        verdict = "pass" if ratio >= MIN_RATIO and mixed.p99_ms <= MAX_P99_MS and not mixed.errors else "FAIL"
+        ratios = [mixed.rps / reads.rps if reads.rps else 0.0 for reads, mixed in curve.mixed]
+        ratio = statistics.median(ratios)
+        held = all(mixed.p99_ms <= MAX_P99_MS and not mixed.errors for _, mixed in curve.mixed)
+        verdict = "pass" if ratio >= MIN_RATIO and held else "FAIL"
         lines += [
             "",
             f"#### Mixed load on the largest PostgreSQL + Redis dataset (target: >= {MIN_RATIO:.0%} of the "
-            f"reads alone, p99 <= {MAX_P99_MS:.0f} ms, 0 errors)",
+            f"reads alone, p99 <= {MAX_P99_MS:.0f} ms, 0 errors), {len(ratios)} alternated pairs",
             "",
             "| load | req/s | p50 ms | p99 ms | errors | server CPU ms/request |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
-            _load_row("reads only", reads),
-            _load_row("reads + 5% writes", mixed),
-            "",
-            f"Ratio {ratio:.0%}: {verdict}.",
         ]
+        for number, (reads, mixed) in enumerate(curve.mixed, 1):
+            lines += [
+                _load_row(f"{number}. reads only", reads),
+                _load_row(f"{number}. reads + 5% writes", mixed),
+            ]
+        each = ", ".join(f"{r:.0%}" for r in ratios)
+        lines += ["", f"Ratio {ratio:.0%} (median of {each}): {verdict}."]
     return lines
 
 

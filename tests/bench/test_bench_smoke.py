@@ -263,11 +263,13 @@ def test_scale_tables_show_the_curve_and_judge_the_mixed_load() -> None:
         ms={("postgres", c, "tags", n): 2.0 * (1 + (n > 10)) for c in (False, True) for n in (10, 20)},
         labels={("postgres", 10): ["tags"], ("postgres", 20): ["tags"]},
         seeding={("postgres", 10): 1.0, ("postgres", 20): 2.0},
-        mixed=(result(1000, 10), result(500, 50)),
+        mixed=[(result(1000, 10), result(500, 50)), (result(1000, 10), result(700, 50))],
     )
     text = "\n".join(scale.tables_of(curve, [10, 20], ["postgres"]))
     assert "| tags | 2.0 | 4.0 | 2.0x |" in text
-    assert "Ratio 50%: FAIL." in text
+    assert "Ratio 60% (median of 50%, 70%): pass." in text
+    curve.mixed.append((result(1000, 10), result(900, 150)))  # the best ratio, but its p99 misses
+    assert "Ratio 70% (median of 50%, 70%, 90%): FAIL." in "\n".join(scale.tables_of(curve, [10], []))
 
 
 def test_distinct_readers_are_judged_against_the_bare_query() -> None:
@@ -303,6 +305,6 @@ def test_scale_tables_show_the_server_cpu_per_request() -> None:
     results = dict.fromkeys([*scale.READER_LOADS, "bare"], measured)
     assert "| 0.84 |" in "\n".join(scale.readers_table(results))
     unmeasured = LoadResult(requests=1000, seconds=10, p50_ms=3, p99_ms=20, errors=0)
-    curve = scale.Curve(ms={}, labels={}, seeding={}, mixed=(measured, unmeasured))
-    rows = [line for line in scale.tables_of(curve, [10], []) if line.startswith("| reads")]
+    curve = scale.Curve(ms={}, labels={}, seeding={}, mixed=[(measured, unmeasured)])
+    rows = [line for line in scale.tables_of(curve, [10], []) if line.startswith("| 1. reads")]
     assert rows[0].endswith("| 0.84 |") and rows[1].endswith("| - |")
