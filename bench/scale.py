@@ -3,7 +3,8 @@
 For each database and size (articles; a tenth as many users), a fresh database gets `conduit seed`'s
 data; a one-worker server then answers single requests, cache off and cache on, and the median of
 15 is kept. On the largest PostgreSQL + Redis dataset, wrk runs a read mix alone and then the same
-mix with 5% writes by many users; their throughput ratio is the last table. Every load also reports
+mix with 5% writes by many users, three times in turn; the median of their throughput ratios is
+judged in the last table. Every load also reports
 the server's own CPU time per request (bench.server.cpu_seconds).
 
     BENCH_SCALE_SIZES=10000,100000,1000000  BENCH_SCALE_DATABASES=postgres,sqlite  make bench-scale
