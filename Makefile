@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 # The size curve (10 k, 100 k, 1 M articles, cache off and on) and reads under writes at scale;
-# about an hour, and some 5 GB of disk at 1 M articles (README, "Benchmarks at scale").
+# 15-20 minutes, and some 5.5 GB of disk at 1 M articles (README, "Benchmarks at scale").
 bench-scale: $(STAMP)
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.scale
